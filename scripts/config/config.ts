@@ -1,0 +1,140 @@
+/**
+ * The registry's one configuration file, `registry.config.json` at the repository root.
+ * Every field has a working default; a wrong field is reported by its dotted path.
+ * Some network fields may be overridden by environment variables (see `ENV_OVERRIDES`),
+ * so that a workflow or a test can point the same code at other endpoints.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
+export const CONFIG_FILE = 'registry.config.json';
+
+const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an absolute https:// URL' });
+const anyUrl = z.url({ protocol: /^https?$/, error: 'must be an absolute http(s):// URL' });
+const reverseDnsKey = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+\/[a-zA-Z0-9._-]+$/, {
+    error: 'must be a reverse-DNS key such as "com.example.registry/static"',
+  });
+
+/** Package registries the MCP spec allows; this is the product's one place for them. */
+const registriesSchema = z
+  .object({
+    npm: z.object({ baseUrl: httpsUrl.default('https://registry.npmjs.org') }).prefault({}),
+    pypi: z.object({ baseUrl: httpsUrl.default('https://pypi.org') }).prefault({}),
+    nuget: z.object({ baseUrl: httpsUrl.default('https://api.nuget.org/v3/index.json') }).prefault({}),
+    oci: z
+      .object({
+        /** Host names; a leading `*.` matches any subdomain. */
+        hosts: z
+          .array(z.string().min(1))
+          .default(['docker.io', 'registry-1.docker.io', 'index.docker.io', 'ghcr.io', 'quay.io', 'mcr.microsoft.com', '*.pkg.dev', '*.azurecr.io']),
+      })
+      .prefault({}),
+    mcpb: z
+      .object({
+        /** Hosts whose release-asset URLs are accepted for MCPB bundles. */
+        hosts: z.array(z.string().min(1)).default(['github.com', 'gitlab.com']),
+      })
+      .prefault({}),
+    /** registryType values accepted at all. */
+    allowedTypes: z.array(z.enum(['npm', 'pypi', 'nuget', 'oci', 'mcpb'])).default(['npm', 'pypi', 'nuget', 'oci', 'mcpb']),
+  })
+  .prefault({});
+
+const ownershipSchema = z
+  .object({
+    /** A public member of a GitHub org may publish under io.github.<org>. */
+    orgPublicMembers: z.boolean().default(true),
+    /** Repository in the org holding an owners list, and the file in it. */
+    orgOwnersRepository: z.string().min(1).default('.github'),
+    orgOwnersPath: z.string().min(1).default('mcp-registry/owners.json'),
+    /** A PR label with which a maintainer takes responsibility for an entry. */
+    maintainerOverrideLabel: z.string().min(1).default('registry: maintainer override'),
+  })
+  .prefault({});
+
+const networkSchema = z
+  .object({
+    githubApiUrl: anyUrl.default('https://api.github.com'),
+    /** `host:port` of a DNS resolver for TXT lookups; empty means the system resolver. */
+    dnsResolver: z.string().default(''),
+    /** Path to an extra PEM CA certificate trusted for https fetches (tests use it). */
+    extraCaFile: z.string().default(''),
+    /** Only ever true in tests: lets fetches reach loopback addresses. */
+    allowLoopback: z.boolean().default(false),
+    timeoutMs: z.number().int().positive().max(120_000).default(10_000),
+    maxResponseBytes: z.number().int().positive().default(5 * 1024 * 1024),
+    maxMcpbBytes: z.number().int().positive().default(200 * 1024 * 1024),
+    maxRedirects: z.number().int().min(0).max(10).default(3),
+    perHostConcurrency: z.number().int().positive().max(32).default(4),
+  })
+  .prefault({});
+
+export const configSchema = z
+  .object({
+    siteTitle: z.string().min(1).default('MCP Server Registry'),
+    siteDescription: z.string().default('A community registry of Model Context Protocol servers, published by pull request.'),
+    /** Where the site and API are served, e.g. https://octo.github.io/registry/ (the path is the base path). */
+    baseUrl: anyUrl.default('http://localhost:4321/'),
+    /** This registry's own `_meta` key in every record (reverse-DNS). */
+    metaKey: reverseDnsKey.default('io.github.mcp-static-registry/static'),
+    repositoryUrl: httpsUrl.default('https://github.com/example/mcp-registry'),
+    defaultBranch: z.string().min(1).default('main'),
+    pageSize: z.number().int().min(1).max(1000).default(100),
+    registries: registriesSchema,
+    ownership: ownershipSchema,
+    network: networkSchema,
+  })
+  .strict();
+
+export type RegistryConfig = z.infer<typeof configSchema>;
+
+/** Environment variables that override network settings (documented in docs/maintainers.md). */
+export const ENV_OVERRIDES: Record<string, (c: RegistryConfig, v: string) => void> = {
+  GITHUB_API_URL: (c, v) => (c.network.githubApiUrl = v),
+  REGISTRY_DNS_RESOLVER: (c, v) => (c.network.dnsResolver = v),
+  REGISTRY_EXTRA_CA_FILE: (c, v) => (c.network.extraCaFile = v),
+  REGISTRY_ALLOW_LOOPBACK: (c, v) => (c.network.allowLoopback = v === '1' || v === 'true'),
+  REGISTRY_NPM_URL: (c, v) => (c.registries.npm.baseUrl = v),
+  REGISTRY_PYPI_URL: (c, v) => (c.registries.pypi.baseUrl = v),
+  REGISTRY_NUGET_URL: (c, v) => (c.registries.nuget.baseUrl = v),
+  REGISTRY_BASE_URL: (c, v) => (c.baseUrl = v),
+};
+
+export class ConfigError extends Error {}
+
+/** Parse a config value (already read); throws ConfigError naming each wrong field. */
+export function parseConfig(value: unknown, source = CONFIG_FILE, env: NodeJS.ProcessEnv = {}): RegistryConfig {
+  const result = configSchema.safeParse(value ?? {});
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
+    throw new ConfigError(`${source} is not valid:\n${lines.join('\n')}\nFix the field(s) above or remove them to use the defaults (docs/configuration.md).`);
+  }
+  const config = result.data;
+  for (const [name, apply] of Object.entries(ENV_OVERRIDES)) {
+    const v = env[name];
+    if (v !== undefined && v !== '') apply(config, v);
+  }
+  // Re-validate so an environment override gets the same checks as the file.
+  const again = configSchema.safeParse(config);
+  if (!again.success) {
+    const lines = again.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Environment overrides made the configuration invalid:\n${lines.join('\n')}`);
+  }
+  return again.data;
+}
+
+/** Read `registry.config.json` under `root` (missing file → all defaults). */
+export function loadConfig(root: string, env: NodeJS.ProcessEnv = process.env): RegistryConfig {
+  const file = join(root, CONFIG_FILE);
+  if (!existsSync(file)) return parseConfig({}, CONFIG_FILE, env);
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`${CONFIG_FILE} is not valid JSON: ${(e as Error).message}`);
+  }
+  return parseConfig(value, CONFIG_FILE, env);
+}
