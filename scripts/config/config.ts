@@ -30,6 +30,11 @@ const registriesSchema = z
         hosts: z
           .array(z.string().min(1))
           .default(['docker.io', 'registry-1.docker.io', 'index.docker.io', 'ghcr.io', 'quay.io', 'mcr.microsoft.com', '*.pkg.dev', '*.azurecr.io']),
+        /**
+         * Tests only: registry host → base URL of a fake speaking the distribution API
+         * (e.g. {"docker.io": "https://127.0.0.1:4443"}). Empty in production.
+         */
+        endpointOverrides: z.record(z.string().min(1), httpsUrl).default({}),
       })
       .prefault({}),
     mcpb: z
@@ -64,6 +69,13 @@ const networkSchema = z
     extraCaFile: z.string().default(''),
     /** Only ever true in tests: lets fetches reach loopback addresses. */
     allowLoopback: z.boolean().default(false),
+    /** Tests only: loopback addresses are allowed on these ports alone (allowLoopback stays false). */
+    allowLoopbackPorts: z.array(z.number().int().min(1).max(65535)).default([]),
+    /**
+     * Tests only: host name → `address[:port]` used instead of resolving it (like /etc/hosts plus a port).
+     * The address is still checked (loopback needs allowLoopback or allowLoopbackPorts); TLS still checks the host name.
+     */
+    hostMap: z.record(z.string().min(1), z.string().min(1)).default({}),
     timeoutMs: z.number().int().positive().max(120_000).default(10_000),
     maxResponseBytes: z.number().int().positive().default(5 * 1024 * 1024),
     maxMcpbBytes: z.number().int().positive().default(200 * 1024 * 1024),
@@ -101,9 +113,25 @@ export const ENV_OVERRIDES: Record<string, (c: RegistryConfig, v: string) => voi
   REGISTRY_PYPI_URL: (c, v) => (c.registries.pypi.baseUrl = v),
   REGISTRY_NUGET_URL: (c, v) => (c.registries.nuget.baseUrl = v),
   REGISTRY_BASE_URL: (c, v) => (c.baseUrl = v),
+  /** Comma-separated ports, e.g. `4431,4432`. */
+  REGISTRY_ALLOW_LOOPBACK_PORTS: (c, v) => (c.network.allowLoopbackPorts = v.split(',').map((p) => Number(p.trim()))),
+  /** Comma-separated `host=address[:port]` pairs, e.g. `example.com=127.0.0.1:4431`. */
+  REGISTRY_HOST_MAP: (c, v) => (c.network.hostMap = parsePairs(v)),
+  /** Comma-separated `host=https://base` pairs, e.g. `docker.io=https://127.0.0.1:4432`. */
+  REGISTRY_OCI_ENDPOINTS: (c, v) => (c.registries.oci.endpointOverrides = parsePairs(v)),
 };
 
 export class ConfigError extends Error {}
+
+/** `a=b,c=d` → {a: 'b', c: 'd'} (for list-valued environment overrides). */
+function parsePairs(v: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of v.split(',')) {
+    const i = pair.indexOf('=');
+    if (i > 0) out[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();
+  }
+  return out;
+}
 
 /** Parse a config value (already read); throws ConfigError naming each wrong field. */
 export function parseConfig(value: unknown, source = CONFIG_FILE, env: NodeJS.ProcessEnv = {}): RegistryConfig {

@@ -76,7 +76,28 @@ export const RULES = {
   'immutable-removed': { layer: 'change', summary: 'A merged server.json is never removed (deprecate or delete it with status.json).' },
   'immutable-renamed': { layer: 'change', summary: 'A merged server.json is never renamed or moved.' },
   'base-unreadable': { layer: 'change', summary: 'The --base reference resolves to a commit of this repository.' },
+
+  // Layer 6: network proofs (artifacts name the server, domain namespaces prove control) — scripts/artifacts, scripts/proofs
+  'artifact-npm': { layer: 'proof', summary: 'The npm package version declares `mcpName` equal to the server name.' },
+  'artifact-pypi': { layer: 'proof', summary: 'The PyPI release description contains `mcp-name: <name>`, not followed by [A-Za-z0-9._/-].' },
+  'artifact-nuget': { layer: 'proof', summary: 'The NuGet package README contains `mcp-name: <name>`, not followed by [A-Za-z0-9._/-].' },
+  'artifact-oci': { layer: 'proof', summary: 'The image config (linux/amd64, else the first platform) has label io.modelcontextprotocol.server.name equal to the name.' },
+  'artifact-mcpb': { layer: 'proof', summary: 'An mcpb bundle is an https release asset on an allowed host whose bytes hash to fileSha256.' },
+  'artifact-remote': { layer: 'proof', summary: 'A remote URL is https and its host resolves to public addresses only.' },
+  'proof-domain-dns': { layer: 'proof', summary: 'A DNS TXT record `v=MCPv1; k=ed25519; p=<key>` at the domain apex grants the namespace and its sub-namespaces.' },
+  'proof-domain-http': { layer: 'proof', summary: 'https://<domain>/.well-known/mcp-registry-auth (200, no redirects, ≤ 4096 bytes) grants the exact namespace only.' },
+  'proof-signature': { layer: 'proof', summary: 'server.json.sig beside an added server.json is an Ed25519 signature over its exact bytes by a granted key.' },
+  'network-failure': { layer: 'proof', summary: 'A lookup failed (timeout, 429, 5xx, too large, refused address): the check fails closed; retry later.' },
+
+  // Layer 7: the pull-request gate (scripts/gate) — who may change what
+  'path-policy': { layer: 'gate', summary: 'A data PR only adds version folders and changes status.json / owners.json under servers/; anything else needs a maintainer.' },
+  'namespace-proof': { layer: 'gate', summary: 'The PR author controls every namespace the PR touches (login, numeric id in owners.json, org membership or org owners file, domain proof).' },
+  'owners-change-proof': { layer: 'gate', summary: 'owners.json is changed only by an existing owner (base branch) or by someone with the primary proof of the namespace.' },
+  'pr-too-many-files': { layer: 'gate', summary: 'A PR changes at most the documented number of files; larger PRs are refused rather than judged on a partial list.' },
+  'pr-head-moved': { layer: 'gate', summary: 'The PR head did not move while its files were read; otherwise the gate re-runs on the new head.' },
+  'pr-file-unreadable': { layer: 'gate', summary: 'Every changed file can be read at the head commit and its bytes match the blob the PR lists.' },
+  'maintainer-override': { layer: 'gate', summary: 'Warning: a maintainer applied the override label and takes responsibility for the waived checks.' },
 } as const satisfies Record<string, { layer: RuleLayer; summary: string }>;
 
-export type RuleLayer = 'bytes' | 'schema' | 'semantic' | 'tree' | 'change';
+export type RuleLayer = 'bytes' | 'schema' | 'semantic' | 'tree' | 'change' | 'proof' | 'gate';
 export type RuleId = keyof typeof RULES;

@@ -1,0 +1,30 @@
+/** remotes[]: public https endpoints with declared URL variables. */
+import type { Finding } from '../core/problem.ts';
+import { fillTemplate, isObject, objectsOf, parseUrl, str, templateVariables, type Rule } from './context.ts';
+
+export function isLocalHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\./.test(h) || h === '0.0.0.0';
+}
+
+export const remoteRules: Rule = (doc) => {
+  const out: Finding[] = [];
+  for (const [i, remote] of objectsOf(doc.remotes)) {
+    const url = str(remote.url);
+    if (url === undefined) continue;
+    const at = `$.remotes[${i}].url`;
+    const u = parseUrl(fillTemplate(url));
+    if (!u || u.protocol !== 'https:' || !url.toLowerCase().startsWith('https://')) {
+      out.push({ rule: 'remote-https', jsonPath: at, message: `Remote url "${url}" must be an absolute https:// URL.` });
+    } else if (isLocalHost(u.hostname)) {
+      out.push({ rule: 'remote-localhost', jsonPath: at, message: `Remote url "${url}" points at this machine; a remote must be reachable by every client. List a local server under "packages" instead.` });
+    }
+    const declared = isObject(remote.variables) ? new Set(Object.keys(remote.variables)) : new Set<string>();
+    for (const v of templateVariables(url)) {
+      if (!declared.has(v)) {
+        out.push({ rule: 'remote-url-variable', jsonPath: at, message: `The url uses {${v}} but "variables" does not declare it; add "variables": {"${v}": {"description": "…"}}.` });
+      }
+    }
+  }
+  return out;
+};

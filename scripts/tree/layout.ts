@@ -1,0 +1,56 @@
+/**
+ * What may live under servers/, and what each path means. The path is the identity of a version:
+ * servers/<namespace>/<server>/<version>/server.json.
+ */
+export const SERVERS_DIR = 'servers';
+export const SERVER_FILE = 'server.json';
+export const STATUS_FILE = 'status.json';
+export const OWNERS_FILE = 'owners.json';
+/** A domain namespace's Ed25519 signature over the exact bytes of server.json (see docs/domain-proofs.md). */
+export const SIGNATURE_FILE = 'server.json.sig';
+
+export const VERSION_FILES: readonly string[] = [SERVER_FILE, STATUS_FILE, SIGNATURE_FILE];
+
+export type PathKind =
+  | { kind: 'server'; namespace: string; server: string; version: string }
+  | { kind: 'status'; namespace: string; server: string; version: string }
+  | { kind: 'signature'; namespace: string; server: string; version: string }
+  | { kind: 'owners'; namespace: string }
+  | { kind: 'stray'; reason: string };
+
+export const ALLOWED_LAYOUT =
+  'Allowed under servers/: <namespace>/owners.json and <namespace>/<server>/<version>/{server.json, status.json, server.json.sig}.';
+
+/** Classify a repository-relative path under servers/. */
+export function classifyPath(path: string): PathKind {
+  const parts = path.split('/');
+  if (parts[0] !== SERVERS_DIR) return { kind: 'stray', reason: 'outside servers/' };
+  const rest = parts.slice(1);
+  if (rest.length === 2 && rest[1] === OWNERS_FILE) return { kind: 'owners', namespace: rest[0]! };
+  if (rest.length === 4) {
+    const [namespace, server, version, file] = rest as [string, string, string, string];
+    if (file === SERVER_FILE) return { kind: 'server', namespace, server, version };
+    if (file === STATUS_FILE) return { kind: 'status', namespace, server, version };
+    if (file === SIGNATURE_FILE) return { kind: 'signature', namespace, server, version };
+  }
+  const file = rest.at(-1) ?? '';
+  if (VERSION_FILES.includes(file) || file === OWNERS_FILE) return { kind: 'stray', reason: `"${file}" is at the wrong depth` };
+  return { kind: 'stray', reason: `"${file}" is not a registry file` };
+}
+
+/** Why a version folder name is unsafe on disk or in a URL, or undefined. */
+export function unsafeVersionFolder(version: string): string | undefined {
+  if (version === '' ) return 'it is empty';
+  if (version === '.' || version === '..' || version.includes('..')) return 'it contains ".."';
+  if (version.startsWith('.')) return 'it starts with "."';
+  if (/[/\\]/.test(version)) return 'it contains a slash';
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(version)) return 'it contains a control character';
+  if (/[:*?"<>|]/.test(version)) return 'it contains a character that Windows cannot store in a folder name';
+  if (/[ .]$/.test(version)) return 'it ends with a space or "."';
+  return undefined;
+}
+
+export function versionDir(name: string, version: string): string {
+  return `${SERVERS_DIR}/${name}/${version}`;
+}
