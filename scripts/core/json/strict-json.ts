@@ -233,13 +233,23 @@ export function parseStrict(text: string, maxDepth = DEFAULT_MAX_DEPTH): ParseRe
   try {
     return { ok: true, value: new Parser(text, maxDepth, null).parseDocument() };
   } catch (e) {
-    if (e instanceof Fail) return { ok: false, error: e.error };
+    // The fast pass builds no paths; parse again with paths to say where the failure is.
+    if (e instanceof Fail) return { ok: false, error: failureWithPath(text, maxDepth) ?? e.error };
     if (e instanceof RangeError) {
       // Call-stack exhaustion cannot happen below maxDepth, but a huge maxDepth could hit it.
       return { ok: false, error: { rule: 'json-too-deep', message: 'Nesting is too deep to read.', offset: 0, jsonPath: '$' } };
     }
     throw e;
   }
+}
+
+function failureWithPath(text: string, maxDepth: number): JsonError | undefined {
+  try {
+    new Parser(text, maxDepth, new Map()).parseDocument();
+  } catch (e) {
+    if (e instanceof Fail) return e.error;
+  }
+  return undefined;
 }
 
 /** Start offset of every value, keyed by JSONPath; undefined when the text does not parse. */
