@@ -14,6 +14,7 @@ const COMMANDS: Record<string, string> = {
   gate: 'Judge a pull request (gather, evaluate, report)',
   sign: 'Sign a server.json with an Ed25519 key',
   bench: 'Run the benchmarks',
+  docs: 'Regenerate docs/rules.md from the rule catalog',
 };
 
 async function run(argv: string[]): Promise<number> {
