@@ -11,7 +11,7 @@ export const RULES = {
   'json-duplicate-key': { layer: 'bytes', summary: 'No object repeats a key: a reviewer must read the same value the parser does.' },
   'json-too-deep': { layer: 'bytes', summary: 'Nesting is at most 32 levels deep.' },
   'json-not-object': { layer: 'bytes', summary: 'The top-level value is an object.' },
-  'file-unreadable': { layer: 'bytes', summary: 'The file exists and can be read.' },
+  'file-unreadable': { layer: 'bytes', summary: 'Every file under servers/ can be read.' },
 
   // Layer 2: schema
   'schema-missing': { layer: 'schema', summary: '`$schema` names the official server.json schema the document follows.' },

@@ -3,8 +3,12 @@ import type { Finding } from '../core/problem.ts';
 import { fillTemplate, isObject, objectsOf, parseUrl, str, templateVariables, type Rule } from './context.ts';
 
 export function isLocalHost(hostname: string): boolean {
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '');
-  return h === 'localhost' || h.endsWith('.localhost') || h === '::1' || /^127\./.test(h) || h === '0.0.0.0';
+  // URL has already normalised 127.1, 0x7f000001 and [::0:1]; a trailing dot is the same name.
+  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  if (h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '::' || h === '0.0.0.0') return true;
+  if (/^127\./.test(h)) return true;
+  // IPv4-mapped IPv6 of a loopback address: ::ffff:127.x.y.z, normalised to ::ffff:7fxx:xxxx.
+  return /^::ffff:(127\.|7f[0-9a-f]{2}:)/.test(h);
 }
 
 export const remoteRules: Rule = (doc) => {

@@ -16,10 +16,11 @@ export const repositoryRules: Rule = (doc) => {
   const source = str(repo.source);
   // An empty repository object ({"url": "", "source": ""}) means "none", as officially.
   if (url === '' && (source === '' || source === undefined)) return out;
-  if (source !== undefined && !(source in URL_BY_SOURCE)) {
+  const pattern = source !== undefined && Object.hasOwn(URL_BY_SOURCE, source) ? URL_BY_SOURCE[source] : undefined;
+  if (source !== undefined && !pattern) {
     out.push({ rule: 'repository-source', jsonPath: '$.repository.source', message: `repository.source "${source}" is not supported; use "github" or "gitlab".` });
   }
-  if (url !== undefined && source !== undefined && source in URL_BY_SOURCE && !URL_BY_SOURCE[source]!.test(url)) {
+  if (url !== undefined && pattern && !pattern.test(url)) {
     out.push({
       rule: 'repository-url',
       jsonPath: '$.repository.url',

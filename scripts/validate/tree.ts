@@ -4,12 +4,12 @@
  * owners files, version counts, remote-URL ownership). Pure: the caller reads the files.
  */
 import type { RegistryConfig } from '../config/config.ts';
-import type { Problem } from '../core/problem.ts';
+import type { Finding, Problem } from '../core/problem.ts';
 import type { Namespace, OwnersDoc, StatusDoc, VersionEntry } from '../core/types.ts';
 import { ownValidator } from '../schema/registry.ts';
 import { pointerToPath } from '../core/json/json-path.ts';
 import { classifyPath, unsafeVersionFolder, ALLOWED_LAYOUT, SERVER_FILE } from '../tree/layout.ts';
-import { SYMLINK, type TreeFile } from '../tree/files.ts';
+import type { TreeFile } from '../tree/files.ts';
 import { validateDocument, placeFindings } from './document.ts';
 import { decodeJson, MAX_SMALL_JSON_BYTES } from './bytes.ts';
 import { locate } from '../core/json/strict-json.ts';
@@ -34,10 +34,14 @@ export function validateTree(files: readonly TreeFile[], config: RegistryConfig)
     problems.push({ rule, severity: 'error', file, jsonPath, message });
   };
 
-  for (const { path, bytes } of files) {
+  for (const { path, bytes, issue } of files) {
     const kind = classifyPath(path);
-    if (bytes === SYMLINK) {
+    if (issue?.kind === 'symlink') {
       err(path, 'tree-stray-file', `${path} is a symbolic link; commit the file itself. ${ALLOWED_LAYOUT}`);
+      continue;
+    }
+    if (issue?.kind === 'unreadable') {
+      err(path, 'file-unreadable', `${path} cannot be read (${issue.detail}); check its permissions.`);
       continue;
     }
     if (kind.kind === 'stray') {
@@ -59,7 +63,7 @@ export function validateTree(files: readonly TreeFile[], config: RegistryConfig)
     if (kind.kind === 'status') {
       const doc = readSmallDoc(path, bytes, 'status', problems) as StatusDoc | undefined;
       statuses.set(dir, { file: path, doc });
-      if (doc) problems.push(...statusRules(path, doc));
+      if (doc) problems.push(...placeFindings(statusRules(doc), path, new TextDecoder().decode(bytes)));
       continue;
     }
     const name = `${kind.namespace}/${kind.server}`;
@@ -127,13 +131,13 @@ function readSmallDoc(path: string, bytes: Uint8Array, schema: 'status' | 'owner
   return decoded.value as Record<string, unknown>;
 }
 
-function statusRules(file: string, doc: StatusDoc): Problem[] {
-  const out: Problem[] = [];
+function statusRules(doc: StatusDoc): Finding[] {
+  const out: Finding[] = [];
   if (doc.status === 'active' && doc.message !== undefined) {
-    out.push({ rule: 'status-message-active', severity: 'error', file, jsonPath: '$.message', message: 'An active version carries no status message; remove "message" (or delete status.json).' });
+    out.push({ rule: 'status-message-active', jsonPath: '$.message', message: 'An active version carries no status message; remove "message" (or delete status.json).' });
   }
   if (typeof doc.message === 'string' && [...doc.message].length > MAX_STATUS_MESSAGE) {
-    out.push({ rule: 'status-message-length', severity: 'error', file, jsonPath: '$.message', message: `The status message is ${[...doc.message].length} characters; the limit is ${MAX_STATUS_MESSAGE}.` });
+    out.push({ rule: 'status-message-length', jsonPath: '$.message', message: `The status message is ${[...doc.message].length} characters; the limit is ${MAX_STATUS_MESSAGE}.` });
   }
   return out;
 }

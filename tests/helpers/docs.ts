@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseConfig, type RegistryConfig } from '../../scripts/config/config.ts';
 import type { ServerJson } from '../../scripts/core/types.ts';
 
-export const REFERENCE = join(import.meta.dirname, '../../../shared/reference-data');
+export const REFERENCE = join(import.meta.dirname, '../fixtures/reference');
 export const REPO_ROOT = join(import.meta.dirname, '../..');
 
 export function defaultConfig(): RegistryConfig {
@@ -20,7 +20,7 @@ export function exampleDocuments(): Array<{ file: string; text: string }> {
 }
 
 export function seedDocuments(): ServerJson[] {
-  return JSON.parse(readFileSync(join(REFERENCE, 'seed/seed.json'), 'utf8')) as ServerJson[];
+  return JSON.parse(readFileSync(join(REFERENCE, 'seed.json'), 'utf8')) as ServerJson[];
 }
 
 export function bytes(value: unknown): Uint8Array {
