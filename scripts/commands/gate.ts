@@ -1,0 +1,106 @@
+/**
+ * `npm run gate -- --event <payload.json> [--out <result.json>] [--report] [--result <result.json>] [--root DIR]`
+ *
+ * Gathers a PR snapshot (GitHub through GITHUB_TOKEN / GITHUB_API_URL, the base branch from --root, default the
+ * current directory), evaluates it, writes the result with --out and, with --report, publishes the check run,
+ * the sticky comment, the labels and the job summary ($GITHUB_STEP_SUMMARY). With --result it acts on a result
+ * written earlier by the read-only job instead of gathering (the verdict is recomputed from its snapshot).
+ *
+ * Exit code: with --out or --report, 0 once the verdict is produced (the verdict is the output); otherwise
+ * 0 pass, 1 fail, 3 needs a maintainer.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/config.ts';
+import { UsageError, UserError } from '../core/errors.ts';
+import { countBySeverity } from '../core/problem.ts';
+import { parseEvent, readResult, runGate, writeResult } from '../gate/run.ts';
+import { parseCommandArgs } from './args.ts';
+import { writeFile } from 'node:fs/promises';
+import { createFetchContext } from '../net/context.ts';
+import { createGitHub } from '../gate/github.ts';
+import { issueBody, reportReverify, reverify } from '../gate/reverify.ts';
+
+/** `--reverify`: exit 0 when everything verifies, 1 when something broke (the issue lists it). */
+async function reverifyMain(root: string, report: boolean, out: string | undefined): Promise<number> {
+  const config = loadConfig(root);
+  const result = await reverify(root, config, createFetchContext(config));
+  const body = issueBody(result, new Date().toISOString().slice(0, 10));
+  if (out) await writeFile(out, `${body}\n`);
+  process.stdout.write(`Re-verified ${result.checked} latest version(s): ${result.broken.length} broken check(s).\n`);
+  if (report) {
+    const repository = process.env.GITHUB_REPOSITORY;
+    if (!repository) throw new UserError('GITHUB_REPOSITORY (owner/name) is required with --report.');
+    const github = createGitHub({ token: process.env.GITHUB_TOKEN, baseUrl: config.network.githubApiUrl });
+    const r = await reportReverify(github, repository, body, result.broken.length);
+    if (r.issue) process.stdout.write(`${r.created ? 'Opened' : 'Updated'} issue #${r.issue}.\n`);
+  }
+  return result.broken.length ? 1 : 0;
+}
+
+const USAGE = `Usage: npm run gate -- --event <webhook payload file> [--out <result.json>] [--report] [--result <result.json>] [--root DIR]
+       npm run gate -- --reverify [--report] [--out <report.md>] [--root DIR]   (re-verify every latest version; GITHUB_REPOSITORY names the repo for --report)`;
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseCommandArgs(
+    argv,
+    {
+      event: { type: 'string' },
+      out: { type: 'string' },
+      report: { type: 'boolean' },
+      result: { type: 'string' },
+      root: { type: 'string' },
+      reverify: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.reverify) return reverifyMain(resolve(values.root ?? process.cwd()), values.report === true, values.out);
+  if (!values.event) throw new UsageError(`--event is required.\n${USAGE}`);
+  if (values.result && !values.report) throw new UsageError(`--result only makes sense with --report.\n${USAGE}`);
+  let eventText: string;
+  try {
+    eventText = await readFile(values.event, 'utf8');
+  } catch (e) {
+    throw new UserError(`Cannot read the event file ${values.event}: ${(e as Error).message}`);
+  }
+  let eventJson: unknown;
+  try {
+    eventJson = JSON.parse(eventText);
+  } catch {
+    throw new UserError(`${values.event} is not JSON.`);
+  }
+  const event = parseEvent(eventJson);
+  const root = resolve(values.root ?? process.cwd());
+  const config = loadConfig(root);
+  const token = process.env.GITHUB_TOKEN;
+  if (!token && (values.report || !values.result)) process.stderr.write('GITHUB_TOKEN is not set: GitHub calls are anonymous.\n');
+
+  const out = await runGate({
+    event,
+    config,
+    root,
+    token,
+    report: values.report,
+    result: values.result ? await readResult(values.result) : undefined,
+    summaryFile: process.env.GITHUB_STEP_SUMMARY || undefined,
+    detailsUrl: process.env.GITHUB_SERVER_URL && process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined,
+  });
+  if (!out.result) {
+    process.stdout.write('No result from the analysis: posted a failing check run.\n');
+    return 1;
+  }
+  if (values.out) await writeResult(values.out, out.result);
+  const { verdict } = out.result;
+  const { errors, warnings } = countBySeverity(verdict.problems);
+  process.stdout.write(`Gate verdict for #${event.pull_request.number}: ${verdict.outcome} (${errors} error(s), ${warnings} warning(s)); labels: ${verdict.labels.join(', ') || 'none'}\n`);
+  // PR-supplied text reaches the Actions log: no control characters, so no line can start a workflow command (::…).
+  const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+  for (const p of verdict.problems) process.stdout.write(`  ${p.severity} ${p.rule} ${oneLine(p.file)}${p.line ? `:${p.line}` : ''} ${oneLine(p.message)}\n`);
+  if (values.out || values.report) return 0;
+  return verdict.outcome === 'pass' ? 0 : verdict.outcome === 'fail' ? 1 : 3;
+}

@@ -1,0 +1,234 @@
+/**
+ * The verdict, a PURE function of a PR snapshot and the configuration: no network, no file system, no clock.
+ * Every verdict can be reproduced from a recorded snapshot (tests/fixtures/gate/).
+ *
+ * Order of judgement: refusals (too many files, head moved) → path policy → validation of the tree the PR would
+ * produce (all core layers, blamed only for problems the base did not already have) → change rules against the base →
+ * namespace proof per touched namespace (for the author) → owners.json changes → network proofs. A maintainer-override
+ * label waives the ownership, path and artifact checks (reported as warnings), never validation.
+ */
+import type { RegistryConfig } from '../config/config.ts';
+import type { Problem } from '../core/problem.ts';
+import { sortProblems } from '../core/problem.ts';
+import { RULES, type RuleId } from '../core/rule-ids.ts';
+import { compareVersions } from '../core/latest.ts';
+import { validateTree } from '../validate/tree.ts';
+import { changeProblems } from '../validate/changes.ts';
+import { gitBlobSha } from '../git/blobs.ts';
+import { locate } from '../core/json/strict-json.ts';
+import type { TreeFile } from '../tree/files.ts';
+import type { Proof } from './proof.ts';
+import type { PrSnapshot } from './snapshot.ts';
+import { decodeBytes } from './snapshot.ts';
+import { classifyPath, namespaceOf, pathPolicyProblems, touchedNamespaces } from './paths.ts';
+import { judgeNamespace, type NamespaceJudgement } from './namespace.ts';
+
+export type Outcome = 'pass' | 'fail' | 'needs-maintainer';
+
+export interface NewVersion {
+  file: string;
+  name: string;
+  version: string;
+  /** The server's latest version on the base branch, when it has one. */
+  previousFile?: string;
+}
+
+export interface Verdict {
+  outcome: Outcome;
+  problems: Problem[];
+  proofs: Proof[];
+  labels: string[];
+  namespaces: NamespaceJudgement[];
+  newVersions: NewVersion[];
+  /** Set when the override label was honoured. */
+  override?: { label: string; appliedBy?: string; waived: number };
+}
+
+/** The labels the gate manages (it adds and removes only these). */
+export const GATE_LABELS = {
+  ready: 'registry: ready for review',
+  invalid: 'registry: invalid',
+  ownerProof: 'registry: needs owner proof',
+  artifact: 'registry: artifact mismatch',
+  retry: 'registry: retry later',
+  maintainer: 'registry: needs maintainer',
+  newNamespace: 'registry: new namespace',
+} as const;
+
+/** Rules a maintainer may take responsibility for with the override label. */
+const WAIVABLE_LAYERS = new Set(['proof']);
+const WAIVABLE_RULES = new Set<RuleId>(['path-policy', 'namespace-proof', 'owners-change-proof']);
+
+function waivable(rule: RuleId): boolean {
+  return WAIVABLE_RULES.has(rule) || WAIVABLE_LAYERS.has(RULES[rule].layer);
+}
+
+const problemKey = (p: Problem) => `${p.rule}\u0000${p.file}\u0000${p.jsonPath}\u0000${p.message}`;
+
+export function evaluate(snapshot: PrSnapshot, config: RegistryConfig): Verdict {
+  const problems: Problem[] = [];
+  const proofs: Proof[] = [];
+
+  if (snapshot.tooManyFiles) {
+    const { count, cap } = snapshot.tooManyFiles;
+    problems.push({
+      rule: 'pr-too-many-files',
+      severity: 'error',
+      file: '',
+      jsonPath: '',
+      message: `This PR changes ${count} files; the gate judges at most ${cap}. Split it into smaller PRs (one server or namespace each).`,
+    });
+    return finish(snapshot, problems, proofs, [], []);
+  }
+  if (snapshot.headMoved) {
+    problems.push({
+      rule: 'pr-head-moved',
+      severity: 'error',
+      file: '',
+      jsonPath: '',
+      message: `The PR head moved from ${snapshot.headMoved.from.slice(0, 12)} to ${snapshot.headMoved.to.slice(0, 12)} while its files were read; the gate runs again on the new head.`,
+    });
+    return finish(snapshot, problems, proofs, [], []);
+  }
+
+  problems.push(...pathPolicyProblems(snapshot.files));
+
+  // The tree before and after the PR (servers/ only; other paths are path-policy business).
+  const baseTree = new Map<string, Uint8Array>();
+  for (const f of snapshot.base.files) baseTree.set(f.path, decodeBytes(f.content));
+  const headTree = new Map(baseTree);
+  for (const f of snapshot.files) {
+    if (!f.path.startsWith('servers/')) continue;
+    if (f.status === 'removed') headTree.delete(f.path);
+    else if (f.content) headTree.set(f.path, decodeBytes(f.content));
+    else {
+      headTree.delete(f.path);
+      problems.push({ rule: 'pr-file-unreadable', severity: 'error', file: f.path, jsonPath: '', message: `${f.path} could not be read at the head commit: ${f.unreadable ?? 'unknown reason'}.` });
+    }
+  }
+  // Base files the reader could not take as bytes (a symbolic link) keep their flag for the tree rules.
+  const issues = new Map(snapshot.base.files.filter((f) => f.issue).map((f) => [f.path, f.issue!]));
+  const asFiles = (m: Map<string, Uint8Array>): TreeFile[] => [...m].map(([path, bytes]) => (issues.has(path) && bytes === baseTree.get(path) ? { path, bytes, issue: issues.get(path)! } : { path, bytes }));
+  const before = validateTree(asFiles(baseTree), config);
+  const after = validateTree(asFiles(headTree), config);
+  const known = new Set(before.problems.map(problemKey));
+  problems.push(...after.problems.filter((p) => !known.has(problemKey(p))));
+
+  const shas = (m: Map<string, Uint8Array>) => new Map([...m].map(([p, b]) => [p, gitBlobSha(b)] as [string, string]));
+  problems.push(...changeProblems(shas(baseTree), shas(headTree), `the base branch (${snapshot.base.sha.slice(0, 12)})`));
+
+  // Ownership, judged for the author.
+  const judgements = touchedNamespaces(snapshot.files).map((ns) => judgeNamespace(snapshot, ns));
+  for (const j of judgements) {
+    proofs.push(...j.proofs);
+    proofs.push({ check: 'namespace-owner', subject: `${j.namespace} for ${snapshot.pr.author.login}`, ok: j.ok, detail: j.detail, ...(j.retryable ? { retryable: true } : {}), rule: 'namespace-proof' });
+    if (j.ok) continue;
+    const inNs = snapshot.files.filter((f) => namespaceOf(f.path) === j.namespace);
+    const owners = inNs.filter((f) => classifyPath(f.path).kind === 'owners');
+    const others = inNs.filter((f) => classifyPath(f.path).kind !== 'owners');
+    for (const f of owners)
+      problems.push({
+        rule: 'owners-change-proof',
+        severity: 'error',
+        file: f.path,
+        jsonPath: '',
+        message: `owners.json may only be changed by an owner listed in the base branch's owners.json or by someone with the namespace's primary proof. ${j.detail}.`,
+      });
+    if (others.length)
+      problems.push({
+        rule: 'namespace-proof',
+        severity: 'error',
+        file: others[0]!.path,
+        jsonPath: '',
+        message: `The PR author may not publish in ${j.namespace}: ${j.detail}.${j.retryable ? ' A lookup failed; re-run the gate later.' : ''}`,
+      });
+  }
+
+  // Artifact proofs gathered over the network, one per package and remote of each added server.json.
+  for (const p of snapshot.proofs) {
+    const { file, ...proof } = p;
+    proofs.push(proof);
+    if (p.ok) continue;
+    problems.push({
+      rule: p.rule,
+      severity: 'error',
+      file,
+      jsonPath: p.jsonPath ?? '',
+      message: `${p.check} (${p.subject}): ${p.detail}${p.retryable ? ' — this may be temporary; re-run the gate later.' : ''}`,
+    });
+  }
+
+  // Give network problems a line, so the check run can annotate the package or remote they are about.
+  for (const p of problems) {
+    const bytes = p.line === undefined && p.jsonPath ? headTree.get(p.file) : undefined;
+    const at = bytes && locate(new TextDecoder().decode(bytes), p.jsonPath);
+    if (at) Object.assign(p, at);
+  }
+
+  return finish(snapshot, problems, proofs, judgements, newVersions(snapshot, baseTree));
+}
+
+function newVersions(snapshot: PrSnapshot, baseTree: Map<string, Uint8Array>): NewVersion[] {
+  const out: NewVersion[] = [];
+  for (const f of snapshot.files) {
+    const info = classifyPath(f.path);
+    if (f.status !== 'added' || info.kind !== 'server') continue;
+    const name = `${info.namespace}/${info.server}`;
+    let previous: { version: string; file: string } | undefined;
+    for (const path of baseTree.keys()) {
+      const b = classifyPath(path);
+      if (b.kind !== 'server' || `${b.namespace}/${b.server}` !== name) continue;
+      const cand = { version: b.version, file: path };
+      if (!previous || isNewer(cand.version, previous.version)) previous = cand;
+    }
+    out.push({ file: f.path, name, version: info.version, previousFile: previous?.file });
+  }
+  return out;
+}
+
+/** The official latest rule without publish times; equal precedence is broken by plain text (deterministic). */
+function isNewer(a: string, b: string): boolean {
+  const c = compareVersions({ version: a, publishedAt: '', status: 'active' }, { version: b, publishedAt: '', status: 'active' });
+  return c > 0 || (c === 0 && a > b);
+}
+
+function finish(snapshot: PrSnapshot, problems: Problem[], proofs: Proof[], namespaces: NamespaceJudgement[], added: NewVersion[]): Verdict {
+  let override: Verdict['override'];
+  if (snapshot.override) {
+    let waived = 0;
+    for (const p of problems)
+      if (p.severity === 'error' && waivable(p.rule)) {
+        p.severity = 'warning';
+        p.message = `Waived by maintainer override: ${p.message}`;
+        waived++;
+      }
+    override = { label: snapshot.override.label, appliedBy: snapshot.override.appliedBy, waived };
+    problems.push({
+      rule: 'maintainer-override',
+      severity: 'warning',
+      file: '',
+      jsonPath: '',
+      message: `The label "${snapshot.override.label}" is present${snapshot.override.appliedBy ? ` (applied by ${snapshot.override.appliedBy})` : ''}: a maintainer takes responsibility for ${waived} waived check(s). Validation is never waived.`,
+    });
+  }
+  // Deduplicate (a rule may be reached from two stages) and order stably.
+  const seen = new Set<string>();
+  const unique = sortProblems(problems.filter((p) => !seen.has(problemKey(p)) && seen.add(problemKey(p))));
+  const errors = unique.filter((p) => p.severity === 'error');
+  const outcome: Outcome = errors.length === 0 ? 'pass' : errors.every((p) => p.rule === 'path-policy') ? 'needs-maintainer' : 'fail';
+  return { outcome, problems: unique, proofs, labels: labelsFor(outcome, errors, proofs, namespaces), namespaces, newVersions: added, override };
+}
+
+function labelsFor(outcome: Outcome, errors: Problem[], proofs: Proof[], namespaces: NamespaceJudgement[]): string[] {
+  const labels = new Set<string>();
+  if (outcome === 'pass') labels.add(GATE_LABELS.ready);
+  if (outcome === 'needs-maintainer' || errors.some((p) => p.rule === 'path-policy')) labels.add(GATE_LABELS.maintainer);
+  const layer = (p: Problem) => RULES[p.rule].layer;
+  if (errors.some((p) => ['bytes', 'schema', 'semantic', 'tree', 'change'].includes(layer(p)) || p.rule === 'pr-too-many-files' || p.rule === 'pr-file-unreadable')) labels.add(GATE_LABELS.invalid);
+  if (errors.some((p) => p.rule === 'namespace-proof' || p.rule === 'owners-change-proof')) labels.add(GATE_LABELS.ownerProof);
+  // A lookup refused for good (a redirect to a private address, an oversized answer) is an artifact problem too.
+  if (errors.some((p) => p.rule.startsWith('artifact-')) || proofs.some((p) => !p.ok && p.rule === 'network-failure' && !p.retryable)) labels.add(GATE_LABELS.artifact);
+  if (errors.length && (proofs.some((p) => !p.ok && p.retryable) || errors.some((p) => p.rule === 'pr-head-moved' || p.rule === 'pr-file-unreadable'))) labels.add(GATE_LABELS.retry);
+  if (namespaces.some((n) => n.isNew)) labels.add(GATE_LABELS.newNamespace);
+  return [...labels].sort();
+}

@@ -1,0 +1,47 @@
+/**
+ * The path policy (pure): a data PR may only add version folders and change status.json / owners.json under
+ * servers/; a path outside servers/ needs a maintainer, whoever the author is. What a path inside servers/ means is
+ * scripts/tree/layout.ts's business (misplaced files there are the tree layer's `tree-stray-file`).
+ */
+import type { Problem } from '../core/problem.ts';
+import { classifyPath, SERVERS_DIR, SIGNATURE_FILE, SERVER_FILE } from '../tree/layout.ts';
+import type { ChangedFile } from './snapshot.ts';
+
+export { classifyPath };
+
+/** `servers/<namespace>/…` → the namespace as written (case kept); undefined outside servers/. */
+export function namespaceOf(path: string): string | undefined {
+  const parts = path.split('/');
+  return parts[0] === SERVERS_DIR && parts.length >= 3 ? parts[1] : undefined;
+}
+
+export function isOutsideServers(path: string): boolean {
+  return namespaceOf(path) === undefined;
+}
+
+/** The signature file committed beside a server.json. */
+export function signaturePathFor(serverJsonPath: string): string {
+  return serverJsonPath.slice(0, -SERVER_FILE.length) + SIGNATURE_FILE;
+}
+
+/** Namespaces a PR touches, as written in the paths (a rename touches both ends). */
+export function touchedNamespaces(files: readonly ChangedFile[]): string[] {
+  const out = new Set<string>();
+  for (const f of files) {
+    const ns = namespaceOf(f.path);
+    if (ns) out.add(ns);
+  }
+  return [...out].sort();
+}
+
+export function pathPolicyProblems(files: readonly ChangedFile[]): Problem[] {
+  return files
+    .filter((f) => isOutsideServers(f.path))
+    .map((f) => ({
+      rule: 'path-policy' as const,
+      severity: 'error' as const,
+      file: f.path,
+      jsonPath: '',
+      message: `${f.path} is ${f.status} outside servers/. A data PR may only add version folders and change status.json or owners.json; a maintainer must review this change (or split it into its own PR).`,
+    }));
+}

@@ -1,0 +1,92 @@
+/**
+ * `npm run gate` as the workflow runs it: a child process, GITHUB_TOKEN / GITHUB_API_URL from the environment,
+ * analyze (--out) then report (--result … --report) against the fake GitHub.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { BOT } from '../fakes/github.ts';
+import { ALICE, MALLORY, REPO, added, serverJson, startWorld, versionPath, type World } from '../gate/harness.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+let world: World;
+let dir: string;
+beforeAll(async () => {
+  world = await startWorld();
+  dir = await mkdtemp(join(tmpdir(), 'gate-cli-'));
+});
+afterAll(async () => {
+  await world?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function gate(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/cli.ts'), 'gate', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, GITHUB_API_URL: world.gh.url, GITHUB_TOKEN: 'ghs_cli', GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d));
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+async function event(number: number, headSha: string): Promise<string> {
+  const file = join(dir, `event-${number}.json`);
+  await writeFile(file, JSON.stringify({ action: 'opened', number, repository: { full_name: REPO }, pull_request: { number, head: { sha: headSha } } }));
+  return file;
+}
+
+test('analyze writes the result; report acts on it (recomputing the verdict) and writes the job summary', async () => {
+  const headSha = 'c'.repeat(40);
+  world.gh.addPull(REPO, { number: 500, user: MALLORY, headSha, headRepo: 'mallory/registry', files: [added(versionPath('io.github.alice/cli', '1.0.0'), serverJson('io.github.alice/cli', '1.0.0'))] });
+  const ev = await event(500, headSha);
+  const out = join(dir, 'result.json');
+  const analyze = await gate(['--event', ev, '--out', out, '--root', world.baseRoot]);
+  expect(analyze.stderr).toBe('');
+  expect(analyze.status).toBe(0);
+  expect(analyze.stdout).toContain('Gate verdict for #500: fail');
+  expect(world.gh.writes()).toEqual([]); // analyze never writes
+  const result = JSON.parse(await readFile(out, 'utf8'));
+  expect(result.format).toBe('mcp-registry-gate-result/1');
+  expect(result.verdict.outcome).toBe('fail');
+
+  const report = await gate(['--event', ev, '--result', out, '--report', '--root', world.baseRoot]);
+  expect(report.status).toBe(0);
+  expect(world.gh.writes().map((c) => `${c.method} ${c.path}`)).toEqual([`POST /repos/${REPO}/check-runs`, `POST /repos/${REPO}/issues/500/comments`, `POST /repos/${REPO}/issues/500/labels`]);
+  expect(world.gh.writes().every((c) => c.authorization === 'token ghs_cli')).toBe(true);
+  expect(world.gh.checkRuns.at(-1)).toMatchObject({ head_sha: headSha, conclusion: 'failure' });
+  expect(world.gh.comments.get(500)!.filter((c) => c.user.login === BOT.login)).toHaveLength(1);
+  expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('Changes needed');
+});
+
+test('a result for another head is refused; a missing result posts a failing check', async () => {
+  const headSha = 'd'.repeat(40);
+  world.gh.addPull(REPO, { number: 501, user: ALICE, headSha, headRepo: 'alice/registry', files: [added(versionPath('io.github.alice/cli2', '1.0.0'), serverJson('io.github.alice/cli2', '1.0.0'))] });
+  const out = join(dir, 'result-501.json');
+  expect((await gate(['--event', await event(501, headSha), '--out', out, '--root', world.baseRoot])).status).toBe(0);
+  const moved = await gate(['--event', await event(501, 'e'.repeat(40)), '--result', out, '--report', '--root', world.baseRoot]);
+  expect(moved.status).toBe(1);
+  expect(moved.stderr).toMatch(/not for this event's PR and head/);
+  expect(moved.stderr).not.toMatch(/\n\s+at /); // no stack trace
+
+  const missing = await gate(['--event', await event(501, headSha), '--result', join(dir, 'nope.json'), '--report', '--root', world.baseRoot]);
+  expect(missing.status).toBe(1);
+  expect(world.gh.checkRuns.at(-1)).toMatchObject({ head_sha: headSha, conclusion: 'failure', output: { title: 'The analysis did not finish' } });
+});
+
+test('usage errors exit 2 without a stack trace', async () => {
+  const r = await gate([]);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain('--event is required');
+  const bad = join(dir, 'bad.json');
+  await writeFile(bad, '{"hello": 1}');
+  const r2 = await gate(['--event', bad]);
+  expect(r2.status).toBe(1);
+  expect(r2.stderr).toContain('not a pull_request');
+});

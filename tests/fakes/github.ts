@@ -1,0 +1,358 @@
+/**
+ * A fake GitHub REST API: a real HTTP server on 127.0.0.1 speaking the endpoints the gate uses, with GitHub's
+ * shapes, Link-header pagination, 403/404 answers, rate-limit headers, and a record of every call (method, path,
+ * query, body) so tests assert exactly what GitHub received.
+ *
+ * State is plain data the test fills in: pull requests (with their file list and head contents), repository
+ * contents on default branches, public org members, labels, issue events, comments and check runs.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHash } from 'node:crypto';
+
+export interface FakeUser {
+  login: string;
+  id: number;
+  type?: 'User' | 'Bot' | 'Organization';
+}
+
+export interface FakePrFile {
+  filename: string;
+  status: 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed';
+  previous_filename?: string;
+  /** Head bytes; absent for removals. */
+  bytes?: Uint8Array;
+}
+
+export interface FakePull {
+  number: number;
+  title?: string;
+  user: FakeUser;
+  author_association?: string;
+  headSha: string;
+  /** `owner/name` of the head repository (a fork), or null when the fork was deleted. */
+  headRepo: string | null;
+  baseRef?: string;
+  labels?: string[];
+  files: FakePrFile[];
+  /** Overrides `changed_files` (GitHub's own count). */
+  changedFiles?: number;
+  /** After the first read of the PR, GitHub reports this head (a push while the gate runs). */
+  movedHeadSha?: string;
+  /** Reads of the PR so far. */
+  reads?: number;
+}
+
+export interface FakeCall {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body?: unknown;
+  authorization?: string;
+}
+
+export interface FakeComment {
+  id: number;
+  body: string;
+  user: FakeUser;
+}
+
+export interface FakeCheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status?: string;
+  conclusion?: string;
+  output?: { title?: string; summary?: string; text?: string; annotations?: Array<Record<string, unknown>> };
+  /** Every annotation sent, across the create and update calls. */
+  annotations: Array<Record<string, unknown>>;
+}
+
+/** A canned answer for calls matching `method` and `path` (a regex on the path), used `times` times. */
+export interface FakeFault {
+  method?: string;
+  path: RegExp;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  times?: number;
+}
+
+export const BOT: FakeUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+
+export class FakeGitHub {
+  readonly calls: FakeCall[] = [];
+  /** `owner/repo` → pull number → pull. */
+  readonly pulls = new Map<string, Map<number, FakePull>>();
+  /** `owner/repo` → path → bytes, on the default branch (e.g. an org's .github owners file). */
+  readonly contents = new Map<string, Map<string, Uint8Array>>();
+  /** org (lower case) → logins (lower case) that are public members. */
+  readonly publicMembers = new Map<string, Set<string>>();
+  /** Orgs whose membership endpoint answers 403 (e.g. a token without access). */
+  readonly forbiddenOrgs = new Set<string>();
+  readonly comments = new Map<number, FakeComment[]>();
+  readonly labelEvents = new Map<number, Array<{ event: string; label: { name: string }; actor: FakeUser }>>();
+  readonly checkRuns: FakeCheckRun[] = [];
+  /** Repository issues (not PRs): the re-verify report. */
+  readonly issues: Array<{ number: number; title: string; body: string; labels: string[]; state: 'open' | 'closed'; user: FakeUser }> = [];
+  readonly faults: FakeFault[] = [];
+  /** Response body bytes sent (the bench's "bytes fetched" from GitHub). */
+  bytesSent = 0;
+  /** Answers served per page of list endpoints. */
+  perPageCap = 100;
+  /** The identity the token belongs to (authors of comments posted through the API). */
+  tokenUser: FakeUser = BOT;
+  private nextId = 1000;
+  private server?: Server;
+  url = '';
+
+  addPull(repo: string, pull: FakePull): void {
+    if (!this.pulls.has(repo)) this.pulls.set(repo, new Map());
+    this.pulls.get(repo)!.set(pull.number, { labels: [], ...pull });
+  }
+
+  setContent(repo: string, path: string, bytes: Uint8Array | string): void {
+    if (!this.contents.has(repo)) this.contents.set(repo, new Map());
+    this.contents.get(repo)!.set(path, typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes);
+  }
+
+  addPublicMember(org: string, login: string): void {
+    const key = org.toLowerCase();
+    if (!this.publicMembers.has(key)) this.publicMembers.set(key, new Set());
+    this.publicMembers.get(key)!.add(login.toLowerCase());
+  }
+
+  addComment(issue: number, body: string, user: FakeUser): FakeComment {
+    const c = { id: this.nextId++, body, user };
+    if (!this.comments.has(issue)) this.comments.set(issue, []);
+    this.comments.get(issue)!.push(c);
+    return c;
+  }
+
+  /** Calls other than the reads every run makes, as `METHOD /path` strings (for compact assertions). */
+  callLines(): string[] {
+    return this.calls.map((c) => `${c.method} ${c.path}${Object.keys(c.query).length ? `?${new URLSearchParams(c.query).toString()}` : ''}`);
+  }
+
+  writes(): FakeCall[] {
+    return this.calls.filter((c) => c.method !== 'GET');
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          this.handle(req, res, Buffer.concat(chunks).toString('utf8'));
+        } catch (e) {
+          this.send(res, 500, { message: `fake crashed: ${(e as Error).message}` });
+        }
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  private send(res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}): void {
+    const used = this.calls.length;
+    res.writeHead(status, {
+      'content-type': 'application/json; charset=utf-8',
+      'x-ratelimit-limit': '1000',
+      'x-ratelimit-remaining': String(Math.max(0, 1000 - used)),
+      'x-ratelimit-used': String(used),
+      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
+      'x-ratelimit-resource': 'core',
+      ...headers,
+    });
+    const text = status === 204 || body === undefined ? undefined : JSON.stringify(body);
+    this.bytesSent += text ? Buffer.byteLength(text) : 0;
+    res.end(text);
+  }
+
+  private handle(req: IncomingMessage, res: ServerResponse, rawBody: string): void {
+    const url = new URL(req.url ?? '/', 'http://fake.invalid');
+    const method = req.method ?? 'GET';
+    const path = decodeURIComponent(url.pathname);
+    const query = Object.fromEntries(url.searchParams);
+    const body = rawBody ? (JSON.parse(rawBody) as unknown) : undefined;
+    this.calls.push({ method, path, query, ...(body !== undefined ? { body } : {}), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+
+    const fault = this.faults.find((f) => (!f.method || f.method === method) && f.path.test(path) && (f.times ?? 1) > 0);
+    if (fault) {
+      fault.times = (fault.times ?? 1) - 1;
+      return this.send(res, fault.status, fault.body ?? { message: `fake fault ${fault.status}` }, fault.headers);
+    }
+
+    let m: RegExpMatchArray | null;
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)$/)) && method === 'GET') {
+      const pull = this.pull(m[1]!, Number(m[2]));
+      if (!pull) return this.notFound(res);
+      pull.reads = (pull.reads ?? 0) + 1;
+      if (pull.reads === 2 && pull.movedHeadSha) pull.headSha = pull.movedHeadSha;
+      return this.send(res, 200, this.pullJson(m[1]!, pull));
+    }
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)\/files$/)) && method === 'GET') {
+      const pull = this.pull(m[1]!, Number(m[2]));
+      if (!pull) return this.notFound(res);
+      const listed = pull.files.slice(0, 3000).map((f) => this.fileJson(f));
+      return this.page(res, url, listed);
+    }
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/contents\/(.+)$/)) && method === 'GET') return this.content(res, m[1]!, m[2]!, query.ref);
+    if ((m = path.match(/^\/orgs\/([^/]+)\/public_members\/([^/]+)$/)) && method === 'GET') {
+      if (this.forbiddenOrgs.has(m[1]!.toLowerCase())) return this.send(res, 403, { message: 'Resource not accessible by integration' });
+      return this.publicMembers.get(m[1]!.toLowerCase())?.has(m[2]!.toLowerCase()) ? this.send(res, 204) : this.notFound(res);
+    }
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/events$/)) && method === 'GET') return this.page(res, url, this.labelEvents.get(Number(m[2])) ?? []);
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/))) {
+      const issue = Number(m[2]);
+      if (method === 'GET') return this.page(res, url, this.comments.get(issue) ?? []);
+      if (method === 'POST') return this.send(res, 201, this.addComment(issue, (body as { body: string }).body, this.tokenUser));
+    }
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/)) && method === 'PATCH') {
+      const comment = [...this.comments.values()].flat().find((c) => c.id === Number(m![2]));
+      if (!comment) return this.notFound(res);
+      if (comment.user.login !== this.tokenUser.login) return this.send(res, 403, { message: 'Resource not accessible by integration' });
+      comment.body = (body as { body: string }).body;
+      return this.send(res, 200, comment);
+    }
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/labels$/))) {
+      const pull = this.pull(m[1]!, Number(m[2]));
+      if (!pull) return this.notFound(res);
+      if (method === 'GET') return this.page(res, url, pull.labels!.map((name) => ({ name })));
+      if (method === 'POST') {
+        for (const l of (body as { labels: string[] }).labels) if (!pull.labels!.includes(l)) pull.labels!.push(l);
+        return this.send(res, 200, pull.labels!.map((name) => ({ name })));
+      }
+    }
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/labels\/(.+)$/)) && method === 'DELETE') {
+      const pull = this.pull(m[1]!, Number(m[2]));
+      if (!pull || !pull.labels!.includes(m[3]!)) return this.notFound(res);
+      pull.labels = pull.labels!.filter((l) => l !== m![3]);
+      return this.send(res, 200, pull.labels.map((name) => ({ name })));
+    }
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues$/))) {
+      if (method === 'GET') {
+        const wanted = (query.labels ?? '').split(',').filter(Boolean);
+        const list = this.issues.filter((i) => i.state === (query.state ?? 'open') && wanted.every((l) => i.labels.includes(l)));
+        return this.page(res, url, list.map((i) => ({ ...i, labels: i.labels.map((name) => ({ name })) })));
+      }
+      if (method === 'POST') {
+        const b = body as { title: string; body: string; labels?: string[] };
+        const issue = { number: this.nextId++, title: b.title, body: b.body, labels: b.labels ?? [], state: 'open' as const, user: this.tokenUser };
+        this.issues.push(issue);
+        return this.send(res, 201, { ...issue, labels: issue.labels.map((name) => ({ name })) });
+      }
+    }
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)$/)) && method === 'PATCH') {
+      const issue = this.issues.find((i) => i.number === Number(m![2]));
+      if (!issue) return this.notFound(res);
+      Object.assign(issue, body as object);
+      return this.send(res, 200, { ...issue, labels: issue.labels.map((name) => ({ name })) });
+    }
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/check-runs$/)) && method === 'POST') {
+      const b = body as Omit<FakeCheckRun, 'id' | 'annotations'>;
+      const run: FakeCheckRun = { ...b, id: this.nextId++, annotations: [...(b.output?.annotations ?? [])] };
+      this.checkRuns.push(run);
+      return this.send(res, 201, { id: run.id, name: run.name, head_sha: run.head_sha, status: run.status, conclusion: run.conclusion });
+    }
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/check-runs\/(\d+)$/)) && method === 'PATCH') {
+      const run = this.checkRuns.find((r) => r.id === Number(m![2]));
+      if (!run) return this.notFound(res);
+      const b = body as Partial<FakeCheckRun>;
+      run.annotations.push(...(b.output?.annotations ?? []));
+      Object.assign(run, { ...b, annotations: run.annotations });
+      return this.send(res, 200, { id: run.id });
+    }
+    return this.notFound(res);
+  }
+
+  private notFound(res: ServerResponse): void {
+    this.send(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+  }
+
+  private pull(repo: string, n: number): FakePull | undefined {
+    return this.pulls.get(repo)?.get(n);
+  }
+
+  private pullJson(repo: string, p: FakePull): unknown {
+    const [owner] = repo.split('/');
+    return {
+      number: p.number,
+      title: p.title ?? `PR ${p.number}`,
+      state: 'open',
+      user: { login: p.user.login, id: p.user.id, type: p.user.type ?? 'User' },
+      author_association: p.author_association ?? 'NONE',
+      labels: p.labels!.map((name) => ({ name })),
+      changed_files: p.changedFiles ?? p.files.length,
+      head: { sha: p.headSha, ref: 'patch', repo: p.headRepo ? { full_name: p.headRepo } : null },
+      base: { ref: p.baseRef ?? 'main', sha: 'b'.repeat(40), repo: { full_name: repo, owner: { login: owner } } },
+    };
+  }
+
+  private fileJson(f: FakePrFile): unknown {
+    return {
+      filename: f.filename,
+      status: f.status,
+      ...(f.previous_filename ? { previous_filename: f.previous_filename } : {}),
+      sha: f.bytes ? blobSha(f.bytes) : '0'.repeat(40),
+      additions: 1,
+      deletions: 0,
+      changes: 1,
+    };
+  }
+
+  /** Contents API: a PR head file (by ref = head sha or refs/pull/N/head) or a default-branch file. */
+  private content(res: ServerResponse, repo: string, path: string, ref: string | undefined): void {
+    let bytes: Uint8Array | undefined;
+    for (const [baseRepo, pulls] of this.pulls)
+      for (const p of pulls.values()) {
+        const matchesHead = p.headRepo === repo && ref === p.headSha;
+        const matchesPullRef = baseRepo === repo && ref === `refs/pull/${p.number}/head`;
+        if (matchesHead || matchesPullRef) bytes ??= p.files.find((f) => f.filename === path && f.status !== 'removed')?.bytes;
+      }
+    if (!bytes && (ref === undefined || ref === 'HEAD')) bytes = this.contents.get(repo)?.get(path);
+    if (!bytes) return this.notFound(res);
+    const tooBig = bytes.length > 1024 * 1024;
+    this.send(res, 200, {
+      type: 'file',
+      name: path.split('/').pop(),
+      path,
+      sha: blobSha(bytes),
+      size: bytes.length,
+      encoding: tooBig ? 'none' : 'base64',
+      content: tooBig ? '' : Buffer.from(bytes).toString('base64').replace(/(.{60})/g, '$1\n'),
+    });
+  }
+
+  private page(res: ServerResponse, url: URL, items: unknown[]): void {
+    const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30), this.perPageCap);
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const link = (n: number, rel: string) => {
+      const u = new URL(url.pathname + url.search, this.url);
+      u.searchParams.set('page', String(n));
+      u.searchParams.set('per_page', String(perPage));
+      return `<${u.href}>; rel="${rel}"`;
+    };
+    const links: string[] = [];
+    if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
+    if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
+    this.send(res, 200, items.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(', ') } : {});
+  }
+}
+
+export function blobSha(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+export async function startFakeGitHub(): Promise<FakeGitHub> {
+  const gh = new FakeGitHub();
+  await gh.start();
+  return gh;
+}

@@ -1,0 +1,140 @@
+/**
+ * The verdict as a pure function of recorded snapshots (tests/fixtures/gate/*.snapshot.json, recorded from runs
+ * against the fakes): no server, no network. Variations are made by editing the snapshot data.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parseConfig } from '../../scripts/config/config.ts';
+import { evaluate } from '../../scripts/gate/evaluate.ts';
+import { encodeBytes, type PrSnapshot } from '../../scripts/gate/snapshot.ts';
+
+const config = parseConfig({});
+const load = (name: string): PrSnapshot => JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/gate', `${name}.snapshot.json`), 'utf8')) as PrSnapshot;
+const errorRules = (s: PrSnapshot) => [...new Set(evaluate(s, config).problems.filter((p) => p.severity === 'error').map((p) => p.rule))].sort();
+
+describe('recorded snapshots', () => {
+  test('the owner publishing a new version passes, with its npm proof and a diff target', () => {
+    const v = evaluate(load('owner-publishes-pass'), config);
+    expect(v.outcome).toBe('pass');
+    expect(v.labels).toEqual(['registry: ready for review']);
+    expect(v.proofs.map((p) => [p.rule, p.ok])).toEqual([
+      ['namespace-proof', true],
+      ['artifact-npm', true],
+    ]);
+    expect(v.newVersions).toEqual([
+      { file: 'servers/io.github.alice/weather/1.1.0/server.json', name: 'io.github.alice/weather', version: '1.1.0', previousFile: 'servers/io.github.alice/weather/1.0.0/server.json' },
+    ]);
+  });
+
+  test('a stranger in io.github.alice fails on ownership and on the npm mcpName', () => {
+    const s = load('stranger-hijack-fail');
+    const v = evaluate(s, config);
+    expect(v.outcome).toBe('fail');
+    expect(errorRules(s)).toEqual(['artifact-npm', 'namespace-proof']);
+    expect(v.labels).toEqual(['registry: artifact mismatch', 'registry: needs owner proof']);
+    expect(s.orgs['alice']).toEqual({ publicMember: 'not-member', ownersFile: { status: 'missing', ids: [], detail: 'alice/.github/mcp-registry/owners.json does not exist' } });
+  });
+
+  test('a signed domain version passes; the signature is re-verified from the recorded bytes', () => {
+    const s = load('domain-signed-pass');
+    expect(evaluate(s, config).outcome).toBe('pass');
+    // Change one byte of the document: the recorded signature no longer verifies.
+    const doc = s.files.find((f) => f.path.endsWith('/server.json'))!;
+    doc.content = encodeBytes(new TextEncoder().encode(doc.content!.data.replace('The weather server.', 'The weather server!')));
+    const v = evaluate(s, config);
+    expect(v.outcome).toBe('fail');
+    expect(errorRules(s)).toEqual(['namespace-proof']);
+    expect(v.proofs.find((p) => p.rule === 'proof-signature')).toMatchObject({ ok: false });
+  });
+
+  test('the override waives ownership and paths, names the maintainer, and disappears with the label', () => {
+    const s = load('maintainer-override-pass');
+    const v = evaluate(s, config);
+    expect(v.outcome).toBe('pass');
+    expect(v.override).toEqual({ label: 'registry: maintainer override', appliedBy: 'maint', waived: 2 });
+    expect(v.problems.map((p) => [p.rule, p.severity])).toEqual(
+      expect.arrayContaining([
+        ['path-policy', 'warning'],
+        ['namespace-proof', 'warning'],
+        ['maintainer-override', 'warning'],
+      ]),
+    );
+    delete s.override;
+    expect(evaluate(s, config).outcome).toBe('fail');
+    expect(errorRules(s)).toEqual(['namespace-proof', 'path-policy']);
+  });
+});
+
+describe('variations of one snapshot', () => {
+  test('the same PR by another account fails; by the owner with a different case of login passes', () => {
+    const s = load('owner-publishes-pass');
+    s.pr.author = { login: 'ALICE', id: 1001, type: 'User' };
+    expect(evaluate(s, config).outcome).toBe('pass');
+    s.pr.author = { login: 'alice-evil', id: 7, type: 'User' };
+    expect(errorRules(s)).toEqual(['namespace-proof']);
+  });
+
+  test('only paths outside servers/ → needs a maintainer', () => {
+    const s = load('owner-publishes-pass');
+    s.files = [{ path: '.github/workflows/gate.yml', status: 'modified', sha: 'a'.repeat(40) }];
+    const v = evaluate(s, config);
+    expect(v.outcome).toBe('needs-maintainer');
+    expect(v.labels).toEqual(['registry: needs maintainer']);
+  });
+
+  test('an unreadable file is never judged as absent', () => {
+    const s = load('owner-publishes-pass');
+    delete s.files[0]!.content;
+    s.files[0]!.unreadable = 'too large';
+    expect(errorRules(s)).toEqual(['pr-file-unreadable']);
+  });
+
+  test('a retryable artifact failure fails with the retry label', () => {
+    const s = load('owner-publishes-pass');
+    s.proofs = [{ check: 'npm-mcp-name', subject: 'npm:weather-mcp@1.1.0', ok: false, detail: 'HTTP 503', retryable: true, rule: 'network-failure', file: s.files[0]!.path, jsonPath: '$.packages[0]' }];
+    const v = evaluate(s, config);
+    expect(v.outcome).toBe('fail');
+    expect(v.labels).toEqual(['registry: retry later']);
+    expect(v.problems[0]).toMatchObject({ rule: 'network-failure', line: 7 });
+  });
+
+  test('problems already in the base are not blamed on the PR', () => {
+    const s = load('owner-publishes-pass');
+    s.base.files.push({ path: 'servers/io.github.zed/bad/1.0.0/server.json', content: { encoding: 'utf8', data: '{"broken": ' } });
+    expect(evaluate(s, config).outcome).toBe('pass');
+  });
+
+  test('too many files and a moved head are refusals', () => {
+    const s = load('owner-publishes-pass');
+    expect(errorRules({ ...s, tooManyFiles: { count: 400, cap: 300 } })).toEqual(['pr-too-many-files']);
+    expect(evaluate({ ...s, headMoved: { from: 'a'.repeat(40), to: 'b'.repeat(40) } }, config).labels).toEqual(['registry: retry later']);
+  });
+
+  test('evaluate is deterministic (same snapshot, same verdict)', () => {
+    const s = load('stranger-hijack-fail');
+    expect(JSON.stringify(evaluate(structuredClone(s), config))).toBe(JSON.stringify(evaluate(structuredClone(s), config)));
+  });
+});
+
+describe('the base part of a snapshot', () => {
+  test('keeps the touched namespaces (any case) and server.json files naming an added remote host', async () => {
+    const { relevantBase } = await import('../../scripts/gate/gather.ts');
+    const f = (path: string, data = '{}') => ({ path, content: { encoding: 'utf8' as const, data } });
+    const base = [
+      f('servers/io.github.alice/a/1.0.0/server.json'),
+      f('servers/io.github.ALICE/b/1.0.0/server.json'),
+      f('servers/io.github.alice/owners.json'),
+      f('servers/com.other/c/1.0.0/server.json', '{"remotes":[{"url":"https://MCP.example.com/x"}]}'),
+      f('servers/com.other/d/1.0.0/server.json', '{"remotes":[{"url":"https://elsewhere.example/x"}]}'),
+      f('servers/io.github.zed/e/1.0.0/server.json'),
+    ];
+    const changed = [{ path: 'servers/io.github.alice/new/1.0.0/server.json', status: 'added' as const, content: { encoding: 'utf8' as const, data: '{"remotes":[{"url":"https://mcp.example.com/y"}]}' } }];
+    expect(relevantBase(base, changed).map((x) => x.path)).toEqual([
+      'servers/io.github.alice/a/1.0.0/server.json',
+      'servers/io.github.ALICE/b/1.0.0/server.json',
+      'servers/io.github.alice/owners.json',
+      'servers/com.other/c/1.0.0/server.json',
+    ]);
+  });
+});
