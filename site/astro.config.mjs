@@ -1,0 +1,25 @@
+// The search site. Built by scripts/site/build-site.ts, which passes everything through environment variables:
+// the data file (records already grouped), the base path, the origin and a temporary output folder.
+import { defineConfig } from 'astro/config';
+
+const env = process.env;
+
+export default defineConfig({
+  site: env.REGISTRY_SITE_ORIGIN || undefined,
+  base: env.REGISTRY_SITE_BASE || '/',
+  outDir: env.REGISTRY_SITE_OUT || './dist',
+  // A private cache per build: parallel builds (tests, bench) never share one.
+  cacheDir: env.REGISTRY_SITE_CACHE || './node_modules/.astro',
+  output: 'static',
+  trailingSlash: 'ignore',
+  compressHTML: true,
+  build: { format: 'directory', inlineStylesheets: 'never', assets: '_astro' },
+  devToolbar: { enabled: false },
+  vite: {
+    // Vite's own cache (optimized deps) per build too, never the shared site/node_modules/.vite.
+    cacheDir: env.REGISTRY_SITE_CACHE ? `${env.REGISTRY_SITE_CACHE}/vite` : undefined,
+    // The pages import the shared modules in ../scripts/site (install configs, search options, charts).
+    server: { fs: { allow: ['..'] } },
+    logLevel: 'warn',
+  },
+});

@@ -1,0 +1,38 @@
+// The build's data, read once per build from the file named in REGISTRY_SITE_DATA (written by build-site.ts).
+import { readFileSync } from 'node:fs';
+import type { SiteData } from '../../../scripts/site/site-data.ts';
+
+let cached: SiteData | undefined;
+
+export function data(): SiteData {
+  if (!cached) {
+    const file = process.env.REGISTRY_SITE_DATA;
+    if (!file) throw new Error('REGISTRY_SITE_DATA is not set: build the site with `npm run build` (scripts/site/build-site.ts).');
+    cached = JSON.parse(readFileSync(file, 'utf8')) as SiteData;
+  }
+  return cached;
+}
+
+const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
+
+/** A site path under the base path: `href('server/a/b/')` → `/<repo>/server/a/b/`. */
+export function href(path = ''): string {
+  return base + path.replace(/^\//, '');
+}
+
+export function serverHref(name: string): string {
+  return href(`server/${name}/`);
+}
+
+export function namespaceHref(ns: string): string {
+  return href(`namespaces/${ns}/`);
+}
+
+/** The official API path of a record (name URL-encoded as the official API spells it). */
+export function apiHref(name: string, version = 'latest'): string {
+  return href(`v0.1/servers/${encodeURIComponent(name)}/versions/${version === 'latest' ? 'latest' : encodeURIComponent(version)}`);
+}
+
+export function date(iso: string): string {
+  return iso.slice(0, 10);
+}
