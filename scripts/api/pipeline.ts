@@ -1,0 +1,151 @@
+/**
+ * The main job: validate the tree, read git history once, build records, write the API under
+ * dist/, let the site add its pages, then write the build manifest. Each stage is timed for the
+ * summary table and the benchmark. Validation errors stop everything before dist/ is touched.
+ */
+import { existsSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import type { RegistryConfig } from '../config/config.ts';
+import { UserError } from '../core/errors.ts';
+import { countBySeverity, type Problem } from '../core/problem.ts';
+import type { ServerRecord, VersionEntry } from '../core/types.ts';
+import { readHistory } from '../history/git-log.ts';
+import { buildRecords } from '../records/build-records.ts';
+import { headersFile, redirectsFile } from './redirects.ts';
+import { manifestJson, type BuildManifest } from './manifest.ts';
+import { openApiDocument } from './openapi.ts';
+import { paths } from './layout.ts';
+import { planApi } from './plan.ts';
+import { writeOutputs } from './write.ts';
+
+export interface BuildOptions {
+  root: string;
+  outDir: string;
+  config: RegistryConfig;
+  /** Skip validation and use these entries (benchmarks and tests of the later stages). */
+  entries?: VersionEntry[];
+  /** Run the site build when scripts/site/build-site.ts exists (default true). */
+  site?: boolean;
+}
+
+export interface StageTime {
+  stage: string;
+  ms: number;
+}
+
+export interface BuildResult {
+  ok: boolean;
+  /** Validation problems (errors stop the build; warnings are reported and the build goes on). */
+  problems: Problem[];
+  /** Files validated. */
+  checkedFiles: number;
+  stages: StageTime[];
+  records: ServerRecord[];
+  manifest?: BuildManifest;
+  /** API files and their logical bytes (aliases counted as the files a host serves). */
+  apiFiles: number;
+  apiBytes: number;
+  sitePages: number;
+  uncommitted: string[];
+}
+
+type SiteBuilder = (args: { root: string; outDir: string; config: RegistryConfig; records: ServerRecord[]; basePath: string }) => Promise<{ pages: number; assets: Record<string, string> }>;
+
+export async function buildRegistry(options: BuildOptions): Promise<BuildResult> {
+  const root = resolve(options.root);
+  const outDir = resolve(options.outDir);
+  const { config } = options;
+  const stages: StageTime[] = [];
+  const timed = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const value = await work();
+    stages.push({ stage, ms: performance.now() - start });
+    return value;
+  };
+  assertSafeOutDir(root, outDir);
+
+  let problems: Problem[] = [];
+  let checkedFiles = 0;
+  let entries: VersionEntry[] | undefined = options.entries;
+  if (!entries) {
+    const result = await timed('validate', async () => {
+      const { runValidation } = await import('../validate/run.ts');
+      return runValidation({ root, config });
+    });
+    problems = result.problems;
+    checkedFiles = result.files;
+    if (countBySeverity(problems).errors > 0 || !result.tree) {
+      return { ok: false, problems, checkedFiles, stages, records: [], apiFiles: 0, apiBytes: 0, sitePages: 0, uncommitted: [] };
+    }
+    entries = result.tree.entries;
+  }
+
+  const history = await timed('history', () => readHistory(root));
+  const { records, uncommitted } = await timed('records', () => buildRecords(entries!, history, config));
+  // The entries (raw texts included) are not needed past this point; let them go before the big writes.
+  entries = undefined;
+
+  const basePath = new URL(config.baseUrl).pathname;
+  const pageSizes = [config.pageSize];
+  await timed('clean', () => {
+    rmSync(outDir, { recursive: true, force: true });
+    mkdirSync(outDir, { recursive: true });
+  });
+  const { plan, stats } = await timed('files', async () => {
+    const plan = planApi(records, { metaKey: config.metaKey, pageSizes, sourceCommit: history.headCommit, generatedAt: history.headTime });
+    const extra = [
+      { path: paths.openapi(), parts: [openApiDocument({ title: config.siteTitle, baseUrl: config.baseUrl, pageSizes, metaKey: config.metaKey })] },
+      { path: paths.redirects(), parts: [redirectsFile(basePath, pageSizes)] },
+      { path: paths.headers(), parts: [headersFile(basePath)] },
+    ];
+    const stats = await writeOutputs(outDir, [...plan.outputs, ...extra]);
+    return { plan, stats };
+  });
+
+  let sitePages = 0;
+  let siteAssets: Record<string, string> = {};
+  const siteModule = join(dirname(new URL(import.meta.url).pathname), '..', 'site', 'build-site.ts');
+  if (options.site !== false && existsSync(siteModule)) {
+    await timed('site', async () => {
+      const mod = (await import('../site/build-site.ts' as string)) as { buildSite: SiteBuilder };
+      const site = await mod.buildSite({ root, outDir, config, records, basePath });
+      sitePages = site.pages;
+      siteAssets = site.assets;
+    });
+  }
+
+  const manifest = await timed('manifest', () => {
+    const body: Omit<BuildManifest, 'format'> = {
+      buildId: plan.buildId,
+      sourceCommit: history.headCommit,
+      generatedAt: history.headTime,
+      baseUrl: config.baseUrl,
+      pageSizes,
+      counts: { ...plan.counts, apiFiles: stats.files, apiBytes: stats.bytes, sitePages },
+      assets: { ...prefixed(siteAssets, 'site.'), snapshot: plan.assets.snapshot, changes: plan.assets.changes, openapi: paths.openapi() },
+    };
+    const text = manifestJson(body);
+    writeFileSync(join(outDir, paths.manifest()), text);
+    return JSON.parse(text) as BuildManifest;
+  });
+
+  return { ok: true, problems, checkedFiles, stages, records, manifest, apiFiles: stats.files + 2 /* the manifest, under /v0.1 and /v0 */, apiBytes: stats.bytes, sitePages, uncommitted };
+}
+
+function prefixed(o: Record<string, string>, prefix: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.startsWith(prefix) ? k : `${prefix}${k}`, v]));
+}
+
+/** dist/ is deleted and rebuilt: refuse anything that could hold the registry itself. */
+function assertSafeOutDir(root: string, outDir: string): void {
+  const rel = relative(outDir, root);
+  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
+    throw new UserError(`--out ${outDir} contains the registry (${root}); choose a separate folder such as dist/.`);
+  }
+  if (existsSync(outDir)) {
+    if (!statSync(outDir).isDirectory()) throw new UserError(`--out ${outDir} exists and is not a folder.`);
+    for (const danger of ['.git', 'servers', 'package.json']) {
+      if (existsSync(join(outDir, danger))) throw new UserError(`--out ${outDir} holds ${danger}; it does not look like a build folder, refusing to replace it.`);
+    }
+  }
+}

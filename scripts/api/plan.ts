@@ -1,0 +1,216 @@
+/**
+ * Records → every API document under dist/, as a plan of outputs (pure; the writer does the I/O).
+ * Each record is serialized once; every list, page, bucket and snapshot reuses those strings, and
+ * every other spelling of a document is an alias of its canonical `.json` file under /v0.1.
+ */
+import { createHash } from 'node:crypto';
+import { OFFICIAL_META_KEY, type ServerRecord } from '../core/types.ts';
+import { newestFirst } from '../records/build-records.ts';
+import { feedBuckets, feedDays } from './feed.ts';
+import { LIST_KINDS, OWN, PREFIXES, nameSpellings, paths, versionSpellings, type ListKind } from './layout.ts';
+import { OutputSet, listParts, type Output } from './outputs.ts';
+
+/** Bumped when the shape of the generated files changes, so build ids change with it. */
+export const API_FORMAT = 'mcp-static-registry/api@1';
+
+export interface PlanOptions {
+  metaKey: string;
+  /** Prebuilt page sizes of the paginated listings (the first is the default). */
+  pageSizes: number[];
+  sourceCommit: string;
+  generatedAt: string;
+}
+
+export interface ApiPlan {
+  outputs: Output[];
+  buildId: string;
+  /** dist-relative paths of the content-hashed and entry-point assets. */
+  assets: { snapshot: string; changes: string };
+  counts: { servers: number; versions: number; latest: number; active: number; deprecated: number; deleted: number; pages: number; feedDays: number };
+}
+
+export function planApi(records: readonly ServerRecord[], options: PlanOptions): ApiPlan {
+  assertOrdered(records);
+  const { json, buildId } = serialize(records, options);
+  const out = new OutputSet();
+  const servers = groupByName(records);
+
+  // The official list: every server's latest non-deleted version, no nextCursor (a query-string client must never loop).
+  const latestIdx: number[] = [];
+  for (const g of servers) {
+    const i = g.indexes.find((k) => isLatest(records[k]!));
+    if (i !== undefined && records[i]!._meta[OFFICIAL_META_KEY].status !== 'deleted') latestIdx.push(i);
+  }
+  const latestJson = latestIdx.map((i) => json[i]!);
+  const canonicalList = paths.listTwin(OWN);
+  out.write(canonicalList, listParts(latestJson, { count: latestJson.length }), 'the server list');
+  out.alias(paths.list(OWN), canonicalList, 'the server list');
+  for (const p of PREFIXES) if (p !== OWN) out.symlink(p, OWN, `the ${p} prefix`);
+
+  for (const g of servers) {
+    const canonicalName = g.name; // nested: `<namespace>/<server>`
+    // …/versions: every version folder, newest publish first (deleted ones included, so nothing is lost).
+    const ordered = newestFirst(g.indexes.map((i) => records[i]!));
+    const position = new Map(g.indexes.map((i) => [records[i]!, i] as const));
+    const versionsJson = ordered.map((r) => json[position.get(r)!]!);
+    const canonicalVersions = paths.versionsTwin(OWN, canonicalName);
+    out.write(canonicalVersions, listParts(versionsJson, { count: versionsJson.length }), `versions of ${g.name}`);
+    const latest = g.indexes.find((k) => isLatest(records[k]!));
+    const canonicalLatest = paths.versionTwin(OWN, canonicalName, 'latest');
+    if (latest !== undefined) out.write(canonicalLatest, [json[latest]!], `latest of ${g.name}`);
+    const canonicalOf = new Map<number, string>();
+    for (const i of g.indexes) {
+      const v = records[i]!.server.version;
+      const c = paths.versionTwin(OWN, canonicalName, v);
+      out.write(c, [json[i]!], `${g.name} ${v}`);
+      canonicalOf.set(i, c);
+    }
+    // The nested name under /v0.1 holds the files: both version spellings, each extension-less
+    // and as a `.json` twin (JSON content type). The `%2F` spelling of the name is a symbolic
+    // link to the nested folder, and /v0 a link to /v0.1, so every official path exists while
+    // each version costs a few directory entries instead of a dozen (the deploy artifact
+    // dereferences links: the host receives ordinary files).
+    out.alias(paths.versions(OWN, canonicalName), canonicalVersions, `versions of ${g.name}`);
+    if (latest !== undefined) out.alias(paths.version(OWN, canonicalName, 'latest'), canonicalLatest, `latest of ${g.name}`);
+    for (const i of g.indexes) {
+      const v = records[i]!.server.version;
+      for (const w of versionSpellings(v)) {
+        out.alias(paths.versionTwin(OWN, canonicalName, w), canonicalOf.get(i)!, `${g.name} ${v}`);
+        out.alias(paths.version(OWN, canonicalName, w), canonicalOf.get(i)!, `${g.name} ${v}`);
+      }
+    }
+    for (const n of nameSpellings(g.name)) {
+      if (n !== canonicalName) out.symlink(`${OWN}/servers/${n}`, canonicalName, `${g.name} spelled ${n}`);
+    }
+  }
+
+  // Paginated listings: latest only, and all versions (tombstones included), per prebuilt size.
+  let pages = 0;
+  const allIdx = records.map((_, i) => i);
+  for (const kind of LIST_KINDS) {
+    const members = kind === 'latest' ? latestIdx : allIdx;
+    for (const size of options.pageSizes) pages += planPages(out, kind, size, members.map((i) => json[i]!));
+  }
+
+  // The updated_since feed.
+  const buckets = feedBuckets(records);
+  for (const b of buckets) {
+    out.write(paths.changesDay(b.day), listParts(b.members.map((i) => json[i]!), { count: b.members.length, day: b.day, buildId }), `changes of ${b.day}`);
+  }
+
+  // The snapshot: every record, content-addressed.
+  const snapshotParts = listParts(json, { count: json.length, buildId });
+  const hash = createHash('sha256');
+  for (const part of snapshotParts) hash.update(part);
+  const snapshot = paths.snapshot(hash.digest('hex').slice(0, 16));
+  out.write(snapshot, snapshotParts, 'the snapshot');
+
+  const days = feedDays(records, buckets);
+  const newest = days.length > 0 ? days[days.length - 1]!.last : undefined;
+  const index = {
+    format: API_FORMAT,
+    buildId,
+    sourceCommit: options.sourceCommit,
+    generatedAt: options.generatedAt,
+    count: records.length,
+    ...(newest !== undefined ? { latestUpdatedAt: newest } : {}),
+    snapshot: `../_snapshot/${snapshot.slice(snapshot.lastIndexOf('/') + 1)}`,
+    days,
+  };
+  out.write(paths.changesIndex(), [JSON.stringify(index)], 'the changes index');
+
+  const statusCount = (s: string) => records.filter((r) => r._meta[OFFICIAL_META_KEY].status === s).length;
+  return {
+    outputs: out.list,
+    buildId,
+    assets: { snapshot, changes: paths.changesIndex() },
+    counts: {
+      servers: servers.length,
+      versions: records.length,
+      latest: latestIdx.length,
+      active: statusCount('active'),
+      deprecated: statusCount('deprecated'),
+      deleted: statusCount('deleted'),
+      pages,
+      feedDays: buckets.length,
+    },
+  };
+}
+
+/** Pages `1.json … n.json`; each names the next by cursor (for rewrite hosts) and by relative URL. */
+function planPages(out: OutputSet, kind: ListKind, size: number, members: string[]): number {
+  const total = members.length;
+  const count = Math.max(1, Math.ceil(total / size));
+  for (let n = 1; n <= count; n++) {
+    const slice = members.slice((n - 1) * size, n * size);
+    const hasNext = n < count;
+    const metadata = {
+      ...(hasNext ? { nextCursor: String(n + 1) } : {}),
+      count: slice.length,
+      page: n,
+      pages: count,
+      total,
+      ...(hasNext ? { nextPage: `${n + 1}.json` } : {}),
+    };
+    out.write(paths.page(kind, size, n), listParts(slice, metadata), `page ${n} of ${kind}/${size}`);
+  }
+  return count;
+}
+
+/**
+ * Serialize every record once. The build id is a hash of all records without it (plus the format
+ * and page sizes), so one repository state always gives one id; it is then spliced into our own
+ * `_meta` entry, which the records module puts last (`…}}}`), instead of serializing twice.
+ */
+function serialize(records: readonly ServerRecord[], options: PlanOptions): { json: string[]; buildId: string } {
+  const hash = createHash('sha256');
+  hash.update(`${API_FORMAT}\n${options.pageSizes.join(',')}\n${options.sourceCommit}\n${options.generatedAt}\n`);
+  const bare: string[] = [];
+  for (const r of records) {
+    const own = r._meta[options.metaKey] as Record<string, unknown> | undefined;
+    if (own) delete own.buildId;
+    const s = JSON.stringify(r);
+    hash.update(s);
+    hash.update('\n');
+    bare.push(s);
+  }
+  const buildId = hash.digest('hex').slice(0, 16);
+  // In place: the bare and the final strings of 100,000 records never coexist.
+  const json = bare;
+  for (let i = 0; i < json.length; i++) {
+    const s = json[i]!;
+    const r = records[i]!;
+    const own = r._meta[options.metaKey] as Record<string, unknown> | undefined;
+    const keys = Object.keys(r._meta);
+    if (!own || keys[keys.length - 1] !== options.metaKey || Object.keys(own).length === 0 || !s.endsWith('}}}')) {
+      throw new Error(`record ${r.server.name} ${r.server.version}: our _meta entry must be the last key of a non-empty _meta`);
+    }
+    own.buildId = buildId;
+    json[i] = `${s.slice(0, -3)},"buildId":${JSON.stringify(buildId)}}}}`;
+  }
+  return { json, buildId };
+}
+
+function isLatest(r: ServerRecord): boolean {
+  return r._meta[OFFICIAL_META_KEY].isLatest;
+}
+
+function groupByName(records: readonly ServerRecord[]): Array<{ name: string; indexes: number[] }> {
+  const groups: Array<{ name: string; indexes: number[] }> = [];
+  records.forEach((r, i) => {
+    const last = groups[groups.length - 1];
+    if (last && last.name === r.server.name) last.indexes.push(i);
+    else groups.push({ name: r.server.name, indexes: [i] });
+  });
+  return groups;
+}
+
+function assertOrdered(records: readonly ServerRecord[]): void {
+  for (let i = 1; i < records.length; i++) {
+    const a = records[i - 1]!.server;
+    const b = records[i]!.server;
+    if (a.name > b.name || (a.name === b.name && a.version >= b.version)) {
+      throw new Error(`planApi: records must be sorted by name, then version, without duplicates (${a.name} ${a.version} before ${b.name} ${b.version})`);
+    }
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The static API build (issue 3 §5) on synthetic registries of 30,000 and 100,000 versions: wall time per stage
+ * (history, records, files), peak RSS, files and bytes written, the ratio to a plain-fs floor measured in the same
+ * run, and the bytes a client downloads to sync after 10 changed servers against the snapshot's bytes.
+ */
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fg from 'fast-glob';
+import { buildRegistry } from '../../api/pipeline.ts';
+import { loadConfig } from '../../config/config.ts';
+import { OFFICIAL_META_KEY, type ServerRecord } from '../../core/types.ts';
+import { appendChanges } from '../generate.ts';
+import { median } from '../measure.ts';
+import type { BenchContext, BenchRow, Measurement, TaskResult } from '../types.ts';
+
+interface Args {
+  root: string;
+  out: string;
+}
+
+/** The task: `npm run build` without the site: validate, history, records, API files, manifest. */
+export async function buildApi({ root, out }: Args): Promise<TaskResult> {
+  rmSync(out, { recursive: true, force: true });
+  const result = await buildRegistry({ root, outDir: out, config: loadConfig(root, {}), site: false });
+  if (!result.ok) throw new Error(`build failed with ${result.problems.length} problems`);
+  const stage = (name: string) => result.stages.find((s) => s.stage === name)?.ms ?? 0;
+  const apiMs = ['history', 'records', 'files', 'manifest'].reduce((a, s) => a + stage(s), 0);
+  return {
+    files: result.apiFiles,
+    bytes: result.apiBytes,
+    validateMs: stage('validate'),
+    historyMs: stage('history'),
+    recordsMs: stage('records'),
+    filesMs: stage('files'),
+    apiMs,
+    versions: result.records.length,
+  };
+}
+
+/**
+ * The floor: what any implementation must do with plain fs — read every input file, then write the same number of
+ * files and the same bytes (100 files a folder, no links, no planning, no JSON).
+ */
+export async function plainFs({ root, out, files, bytes }: Args & { files: number; bytes: number }): Promise<TaskResult> {
+  rmSync(out, { recursive: true, force: true });
+  let read = 0;
+  for (const p of fg.sync('servers/**', { cwd: root, onlyFiles: true })) read += readFileSync(join(root, p)).byteLength;
+  const size = Math.floor(bytes / files);
+  const body = Buffer.alloc(size, 0x61);
+  for (let i = 0; i < files; i++) {
+    const dir = join(out, String(Math.floor(i / 100)));
+    if (i % 100 === 0) mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${i}.json`), body);
+  }
+  return { files, bytes: size * files, read };
+}
+
+/** Bytes a mirror downloads with the documented algorithm (docs/api.md) to go from `since` to the current build. */
+export function feedSyncBytes(out: string, since: string, held: Map<string, string>): { bytes: number; requests: number; changed: number } {
+  const dir = join(out, 'v0.1/servers/_changes');
+  const file = (p: string) => readFileSync(join(dir, p));
+  const indexBytes = file('index.json');
+  const index = JSON.parse(indexBytes.toString('utf8')) as { days: Array<{ path: string; last: string }> };
+  let bytes = indexBytes.byteLength;
+  let requests = 1;
+  const touched = new Set<string>();
+  let changed = 0;
+  for (const day of index.days) {
+    if (day.last < since) continue;
+    const body = file(day.path);
+    bytes += body.byteLength;
+    requests++;
+    for (const r of (JSON.parse(body.toString('utf8')) as { servers: ServerRecord[] }).servers) {
+      const at = r._meta[OFFICIAL_META_KEY].updatedAt;
+      if (at < since || held.get(`${r.server.name}@${r.server.version}`) === at) continue;
+      touched.add(r.server.name);
+      changed++;
+    }
+  }
+  for (const name of touched) {
+    bytes += statSync(join(out, 'v0.1/servers', name, 'versions.json')).size;
+    requests++;
+  }
+  return { bytes, requests, changed };
+}
+
+function seconds(m: Measurement, key: string): string {
+  const xs = m.runs.map((r) => r.result[key]).filter((x): x is number => typeof x === 'number');
+  return xs.length ? `${(median(xs) / 1000).toFixed(2)} s` : '?';
+}
+
+export async function run(ctx: BenchContext): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const task = import.meta.url;
+  const sizes = [
+    [ctx.sizes.medium, 10_000],
+    [ctx.sizes.large, 30_000],
+  ] as const;
+  for (const [size, maxMs] of sizes) {
+    const reg = await ctx.registry(size);
+    const args: Args = { root: reg.dir, out: join(ctx.scratch, 'dist') };
+    ctx.log(`build ${ctx.label(size)}: one run for the counts, then ${ctx.runs} run(s) + floor`);
+    const first = await ctx.measure({ module: task, export: 'buildApi', args }, { runs: 1 });
+    const counts = { files: Number(first.result.files), bytes: Number(first.result.bytes) };
+    const m = await ctx.measureWithFloor(
+      { module: task, export: 'buildApi', args },
+      { module: task, export: 'plainFs', args: { root: reg.dir, out: join(ctx.scratch, 'floor'), ...counts } },
+    );
+    const apiMs = median(m.task.runs.map((r) => Number(r.result.apiMs)));
+    const floorMs = m.floor.medianMs;
+    const peak = m.task.maxRssBytes;
+    const row: BenchRow = {
+      benchmark: 'build API (history + records + files)',
+      size: ctx.label(size),
+      medianMs: apiMs,
+      peakRssBytes: peak,
+      files: counts.files,
+      bytes: counts.bytes,
+      floorMs,
+      ratio: apiMs / floorMs,
+      runs: m.task.runs.length,
+      goal: `≤ ${maxMs / 1000} s, ≤ 1.5 GB, ≤ 3× floor`,
+      ok: apiMs <= maxMs && peak <= 1.5e9 && apiMs / floorMs <= 3,
+      extra: {
+        history: seconds(m.task, 'historyMs'),
+        records: seconds(m.task, 'recordsMs'),
+        files: seconds(m.task, 'filesMs'),
+        'with validation': `${(m.task.medianMs / 1000).toFixed(2)} s`,
+      },
+      note: 'peak RSS is the whole build process (validation included); floor = read inputs + write the same files/bytes with plain fs',
+    };
+    rows.push(row);
+  }
+
+  // Sync after 10 changed servers, on a private copy of the medium registry.
+  const reg = await ctx.registry(ctx.sizes.medium);
+  const copy = await ctx.copyRegistry(reg, join(ctx.scratch, 'repo'));
+  const before = join(ctx.scratch, 'sync-before');
+  const after = join(ctx.scratch, 'sync-after');
+  ctx.log('sync: build, append 10 changed servers, build again');
+  await buildApi({ root: copy.dir, out: before });
+  const index = JSON.parse(readFileSync(join(before, 'v0.1/servers/_changes/index.json'), 'utf8')) as { latestUpdatedAt: string; snapshot: string };
+  const snapshotFile = join(before, 'v0.1/servers/_changes', index.snapshot);
+  const snapshotBytes = statSync(snapshotFile).size;
+  const held = new Map<string, string>();
+  for (const r of (JSON.parse(readFileSync(snapshotFile, 'utf8')) as { servers: ServerRecord[] }).servers) held.set(`${r.server.name}@${r.server.version}`, r._meta[OFFICIAL_META_KEY].updatedAt);
+  await appendChanges(copy, { commits: 10, servers: 10 });
+  await buildApi({ root: copy.dir, out: after });
+  const sync = feedSyncBytes(after, index.latestUpdatedAt, held);
+  const share = sync.bytes / snapshotBytes;
+  rows.push({
+    benchmark: 'sync after 10 changed servers',
+    size: ctx.label(ctx.sizes.medium),
+    bytes: sync.bytes,
+    goal: '≤ 1% of the snapshot',
+    ok: share <= 0.01,
+    extra: { snapshot: snapshotBytes, share: `${(share * 100).toFixed(3)} %`, requests: sync.requests, 'changed records': sync.changed },
+    note: 'feed index + buckets since T + versions lists of touched servers',
+  });
+  for (const d of [before, after, copy.dir]) rmSync(d, { recursive: true, force: true });
+  return rows;
+}

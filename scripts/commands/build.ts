@@ -1,0 +1,64 @@
+/** `npm run build -- [--root DIR] [--out DIR] [--base-url URL]`: validate, then build the static API (and site) into dist/. */
+import { resolve } from 'node:path';
+import { loadConfig, parseConfig } from '../config/config.ts';
+import { UsageError } from '../core/errors.ts';
+import { buildRegistry, type BuildResult } from '../api/pipeline.ts';
+import { formatProblems, summarize } from '../validate/format.ts';
+import { parseCommandArgs } from './args.ts';
+
+const USAGE = 'Usage: npm run build -- [--root DIR] [--out DIR] [--base-url URL]';
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { root: { type: 'string' }, out: { type: 'string' }, 'base-url': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${USAGE}`);
+  const root = resolve(values.root ?? process.cwd());
+  const outDir = resolve(values.out ?? `${root}/dist`);
+  let config = loadConfig(root);
+  if (values['base-url'] !== undefined) {
+    const url = values['base-url'].endsWith('/') ? values['base-url'] : `${values['base-url']}/`;
+    config = parseConfig({ ...config, baseUrl: url }, '--base-url');
+  }
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const result = await buildRegistry({ root, outDir, config });
+  if (!result.ok) {
+    process.stdout.write(formatProblems(result.problems, summarize(result.problems, result.checkedFiles), 'text', color));
+    process.stderr.write('Build stopped: fix the errors above (nothing was written).\n');
+    return 1;
+  }
+  if (result.problems.length > 0) process.stdout.write(formatProblems(result.problems, summarize(result.problems, result.checkedFiles), 'text', color));
+  process.stdout.write(summaryTable(result, outDir));
+  return 0;
+}
+
+export function summaryTable(r: BuildResult, outDir: string): string {
+  const m = r.manifest!;
+  const n = (x: number) => x.toLocaleString('en-US');
+  const rows: Array<[string, string]> = [
+    ['servers', n(m.counts.servers ?? 0)],
+    ['versions', `${n(m.counts.versions ?? 0)} (${n(m.counts.active ?? 0)} active, ${n(m.counts.deprecated ?? 0)} deprecated, ${n(m.counts.deleted ?? 0)} deleted)`],
+    ['API files', n(r.apiFiles)],
+    ['API bytes', `${n(r.apiBytes)} (${(r.apiBytes / 1048576).toFixed(1)} MiB)`],
+    ...(r.sitePages > 0 ? ([['site pages', n(r.sitePages)]] as Array<[string, string]>) : []),
+    ...r.stages.map((s) => [`time: ${s.stage}`, `${s.ms.toFixed(0)} ms`] as [string, string]),
+    ['time: total', `${r.stages.reduce((a, s) => a + s.ms, 0).toFixed(0)} ms`],
+    ['build id', m.buildId],
+    ['source commit', `${m.sourceCommit.slice(0, 12)} (${m.generatedAt})`],
+    ['output', outDir],
+  ];
+  const w = Math.max(...rows.map(([k]) => k.length));
+  let out = `\n| ${'what'.padEnd(w)} | value |\n| ${'-'.repeat(w)} | ----- |\n`;
+  for (const [k, v] of rows) out += `| ${k.padEnd(w)} | ${v} |\n`;
+  if (r.uncommitted.length > 0) {
+    out += `\nNote: ${r.uncommitted.length} version folder(s) are not committed yet; their times are the HEAD commit's (${m.generatedAt}):\n`;
+    out += r.uncommitted.slice(0, 10).map((f) => `  ${f}\n`).join('') + (r.uncommitted.length > 10 ? '  …\n' : '');
+  }
+  return out;
+}

@@ -1,0 +1,41 @@
+/** `npm run preview -- [--dir DIR] [--port N] [--base-path P]`: serve dist/ on loopback the way GitHub Pages would. */
+import { resolve } from 'node:path';
+import { UsageError, UserError } from '../core/errors.ts';
+import { startPreview } from '../preview/server.ts';
+import { parseCommandArgs } from './args.ts';
+
+const USAGE = 'Usage: npm run preview -- [--dir DIR] [--port N] [--base-path P] [--host ADDR]';
+
+export async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { dir: { type: 'string' }, port: { type: 'string' }, 'base-path': { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${USAGE}`);
+  const port = values.port === undefined ? 4321 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0–65535).\n${USAGE}`);
+  const dir = resolve(values.dir ?? 'dist');
+  let preview;
+  try {
+    preview = await startPreview({ dir, port, host: values.host ?? '127.0.0.1', basePath: values['base-path'] ?? '/' });
+  } catch (e) {
+    throw new UserError((e as Error).message);
+  }
+  process.stdout.write(
+    `Serving ${dir} like GitHub Pages at ${preview.url}\n` +
+      `  list:     ${preview.url}v0.1/servers\n` +
+      `  manifest: ${preview.url}v0.1/_build.json\n` +
+      'Press Ctrl+C to stop.\n',
+  );
+  await new Promise<void>((done) => {
+    const stop = () => void preview.close().then(done);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

@@ -1,0 +1,1 @@
+export { startPreview, contentType, normalizeBasePath, type Preview, type PreviewOptions } from './server.ts';

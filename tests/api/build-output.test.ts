@@ -1,0 +1,177 @@
+import { existsSync, lstatSync, mkdtempSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readManifest } from '../../scripts/api/manifest.ts';
+import { OFFICIAL_META_KEY, type ServerRecord } from '../../scripts/core/types.ts';
+import { GitRepo, readTree, serverJson, versionFile } from './fixture.ts';
+import { buildInto } from './build-helpers.ts';
+import { CONFIG, NAMES, at, makeRegistry } from './registry-fixture.ts';
+import type { BuildResult } from '../../scripts/api/pipeline.ts';
+import { main as buildMain } from '../../scripts/commands/build.ts';
+
+let repo: GitRepo;
+let outDir: string;
+let result: BuildResult;
+let files: Map<string, Buffer>;
+const json = (path: string) => {
+  const b = files.get(path);
+  if (!b) throw new Error(`missing dist/${path}`);
+  return JSON.parse(b.toString('utf8'));
+};
+const key = (r: ServerRecord) => `${r.server.name}@${r.server.version}`;
+const tmp: string[] = [];
+
+beforeAll(async () => {
+  repo = makeRegistry();
+  ({ outDir, result } = await buildInto(repo.dir));
+  files = readTree(outDir);
+});
+afterAll(() => {
+  repo?.remove();
+  for (const d of [outDir, ...tmp]) rmSync(d, { recursive: true, force: true });
+});
+
+describe('determinism', () => {
+  it('two builds of the same commit are byte-identical, and the time comes from the commit', async () => {
+    const second = mkdtempSync(join(tmpdir(), 'registry-dist-'));
+    tmp.push(second);
+    await buildInto(repo.dir, second);
+    const again = readTree(second);
+    expect([...again.keys()]).toEqual([...files.keys()]);
+    for (const [path, bytes] of files) expect(again.get(path)!.equals(bytes), path).toBe(true);
+    const manifest = await readManifest(outDir);
+    expect(manifest.generatedAt).toBe(at(6));
+    expect(manifest.sourceCommit).toBe(repo.head());
+    expect(manifest.buildId).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('no data lost', () => {
+  it('every version folder appears exactly once in its versions list, the snapshot and the feed', () => {
+    const folders = result.records.map((r) => r._meta[CONFIG.metaKey] as { path: string }).map((m) => m.path).sort();
+    expect(folders).toHaveLength(8);
+    const manifest = json('v0.1/_build.json');
+    const snapshot: ServerRecord[] = json(manifest.assets.snapshot).servers;
+    const index = json('v0.1/servers/_changes/index.json');
+    const feed: ServerRecord[] = index.days.flatMap((d: { path: string }) => json(`v0.1/servers/_changes/${d.path}`).servers);
+    const lists = new Map<string, ServerRecord[]>();
+    for (const name of Object.values(NAMES)) lists.set(name, json(`v0.1/servers/${name}/versions.json`).servers);
+    const all = [...lists.values()].flat();
+    for (const source of [snapshot, feed, all]) {
+      const seen = source.map((r) => (r._meta[CONFIG.metaKey] as { path: string }).path).sort();
+      expect(seen).toEqual(folders); // each exactly once: same sorted list, no duplicates, nothing missing
+    }
+    expect(index.count).toBe(8);
+    // the paginated all-versions listing, walked through nextPage
+    const walked: string[] = [];
+    let page: string | undefined = 'v0.1/servers/_page/all/2/1.json';
+    while (page) {
+      const body = json(page);
+      walked.push(...body.servers.map(key));
+      page = body.metadata.nextPage ? page.replace(/[^/]+$/, body.metadata.nextPage) : undefined;
+    }
+    expect(walked).toEqual(snapshot.map(key));
+  });
+});
+
+describe('official paths', () => {
+  it('the list holds every server\'s latest non-deleted version, a count and never a nextCursor', () => {
+    for (const p of ['v0.1/servers/index.html', 'v0/servers/index.html', 'v0.1/servers.json', 'v0/servers.json']) {
+      const body = json(p);
+      expect(body.metadata).toEqual({ count: 4 });
+      expect(body.servers.map(key)).toEqual(['com.example/tool@2024.01', 'io.github.alice/weather@1.1.0-rc.1', 'io.github.bob-org/dash_board@3.0.0', 'org.sample/solo@v1']);
+    }
+  });
+
+  it('every spelling of a version path holds the same bytes, under /v0.1 and /v0', () => {
+    const canonical = files.get('v0.1/servers/io.github.alice/weather/versions/1.0.1+build.5.json')!;
+    const expected: string[] = [];
+    for (const prefix of ['v0.1', 'v0']) {
+      for (const name of ['io.github.alice/weather', 'io.github.alice%2Fweather']) {
+        for (const v of ['1.0.1+build.5', '1.0.1%2Bbuild.5']) {
+          expected.push(`${prefix}/servers/${name}/versions/${v}`, `${prefix}/servers/${name}/versions/${v}.json`);
+        }
+      }
+    }
+    const actual = [...files.keys()].filter((p) => /weather\/versions\/1\.0\.1/.test(p)).sort();
+    expect(actual).toEqual(expected.sort());
+    for (const p of expected) expect(files.get(p)!.equals(canonical), p).toBe(true);
+    // one file on disk: the other spellings are hard links and symbolic links to it
+    const disk = (p: string) => lstatSync(join(outDir, p));
+    expect(disk('v0').isSymbolicLink()).toBe(true);
+    expect(disk('v0.1/servers/io.github.alice%2Fweather').isSymbolicLink()).toBe(true);
+    expect(disk('v0.1/servers/io.github.alice/weather/versions/1.0.1+build.5').nlink).toBe(4);
+    expect(json('v0/servers/com.example%2Fgone/versions/latest').server.version).toBe('0.2.0');
+    expect(json('v0/servers/com.example%2Fgone/versions/latest')._meta[OFFICIAL_META_KEY]).toMatchObject({ status: 'deleted', isLatest: true, statusMessage: 'malware' });
+  });
+
+  it('a version list is newest publish first, deleted versions included', () => {
+    expect(json('v0.1/servers/io.github.alice/weather/versions/index.html').servers.map((r: ServerRecord) => r.server.version)).toEqual(['1.0.1+build.5', '1.1.0-rc.1', '1.0.0']);
+    expect(json('v0.1/servers/com.example/gone/versions.json').metadata).toEqual({ count: 2 });
+  });
+
+  it('every record names the build; the manifest counts and names the hashed assets', () => {
+    const manifest = json('v0.1/_build.json');
+    expect(json('v0/servers/org.sample/solo/versions/v1')._meta[CONFIG.metaKey].buildId).toBe(manifest.buildId);
+    expect(manifest.counts).toMatchObject({ servers: 5, versions: 8, latest: 4, deleted: 2, deprecated: 1, active: 5 });
+    expect(manifest.assets.snapshot).toMatch(/^v0\.1\/servers\/_snapshot\/[0-9a-f]{16}\.json$/);
+    expect(files.has(manifest.assets.snapshot)).toBe(true);
+    expect(manifest.counts.apiFiles).toBe(files.size - 2); // all but the manifest itself, served as /v0.1/_build.json and /v0/_build.json
+    expect(result.apiFiles).toBe(files.size);
+  });
+});
+
+describe('paginated listing', () => {
+  it('latest pages chain by cursor and by relative URL, the last page has neither', () => {
+    const p1 = json('v0.1/servers/_page/latest/2/1.json');
+    const p2 = json('v0.1/servers/_page/latest/2/2.json');
+    expect(p1.metadata).toEqual({ nextCursor: '2', count: 2, page: 1, pages: 2, total: 4, nextPage: '2.json' });
+    expect(p2.metadata).toEqual({ count: 2, page: 2, pages: 2, total: 4 });
+    expect([...p1.servers, ...p2.servers].map(key)).toEqual(json('v0.1/servers.json').servers.map(key));
+  });
+});
+
+describe('hosts with rewrite rules', () => {
+  it('_redirects maps the official query parameters onto prebuilt files', () => {
+    const rules = files.get('_redirects')!.toString('utf8');
+    expect(rules).toContain('/v0.1/servers cursor=:cursor /v0.1/servers/_page/latest/2/:cursor.json 200');
+    expect(rules).toContain('/v0/servers updated_since=:since /v0.1/servers/_page/all/2/1.json 200');
+    expect(files.get('_headers')!.toString('utf8')).toContain('Access-Control-Allow-Origin: *');
+  });
+});
+
+describe('the build command', () => {
+  it('stops on validation errors, prints them and writes nothing', async () => {
+    const bad = new GitRepo();
+    tmp.push(bad.dir);
+    bad.commit(at(1), { [versionFile('com.example/x', '1.0.0')]: serverJson('com.example/x', '9.9.9') });
+    const out = join(bad.dir, '..', `${bad.dir.split('/').pop()}-dist`);
+    tmp.push(out);
+    const printed: string[] = [];
+    const [out1, out2] = [process.stdout.write, process.stderr.write];
+    process.stdout.write = ((s: string) => (printed.push(String(s)), true)) as typeof process.stdout.write;
+    process.stderr.write = ((s: string) => (printed.push(String(s)), true)) as typeof process.stderr.write;
+    let code: number;
+    try {
+      code = await buildMain(['--root', bad.dir, '--out', out]);
+    } finally {
+      process.stdout.write = out1;
+      process.stderr.write = out2;
+    }
+    expect(code).toBe(1);
+    expect(printed.join('')).toMatch(/servers\/com\.example\/x\/1\.0\.0\/server\.json/);
+    expect(printed.join('')).toMatch(/error/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses an --out folder that holds the registry', async () => {
+    await expect(buildMain(['--root', repo.dir, '--out', repo.dir])).rejects.toThrow(/contains the registry/);
+    const other = mkdtempSync(join(tmpdir(), 'not-dist-'));
+    tmp.push(other);
+    mkdirSync(join(other, 'servers'));
+    writeFileSync(join(other, 'servers', 'keep'), 'x');
+    await expect(buildMain(['--root', repo.dir, '--out', other])).rejects.toThrow(/refusing/);
+    expect(statSync(join(other, 'servers', 'keep')).isFile()).toBe(true);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { planApi } from '../../scripts/api/plan.ts';
+import { OFFICIAL_META_KEY, type ServerRecord } from '../../scripts/core/types.ts';
+
+const KEY = 'org.example.registry/static';
+const record = (name: string, version: string, extra: Record<string, unknown> = {}): ServerRecord => ({
+  server: { name, version, description: 'd' },
+  _meta: {
+    [OFFICIAL_META_KEY]: { status: 'active', statusChangedAt: '2026-01-01T00:00:00Z', publishedAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', isLatest: true },
+    [KEY]: { path: `servers/${name}/${version}/server.json`, ...extra },
+  },
+});
+const options = { metaKey: KEY, pageSizes: [2], sourceCommit: 'abc', generatedAt: '2026-01-02T00:00:00Z' };
+const body = (plan: ReturnType<typeof planApi>, path: string) => {
+  const o = plan.outputs.find((x) => x.path === path);
+  if (!o || !('parts' in o)) throw new Error(`no content at ${path}`);
+  return JSON.parse(o.parts.join(''));
+};
+
+describe('planApi', () => {
+  it('splices the build id into our own _meta entry without disturbing anything else', () => {
+    const plan = planApi([record('a.b/c', '1.0.0', { nested: { deep: [1, { x: '}}}' }] } })], options);
+    const r = body(plan, 'v0.1/servers/a.b/c/versions/1.0.0.json');
+    expect(r._meta[KEY]).toEqual({ path: 'servers/a.b/c/1.0.0/server.json', nested: { deep: [1, { x: '}}}' }] }, buildId: plan.buildId });
+    expect(Object.keys(r._meta[OFFICIAL_META_KEY])).toHaveLength(5);
+  });
+
+  it('a different repository state gives a different build id; the same state the same one', () => {
+    const a = planApi([record('a.b/c', '1.0.0')], options).buildId;
+    expect(planApi([record('a.b/c', '1.0.0')], options).buildId).toBe(a);
+    expect(planApi([record('a.b/c', '1.0.1')], options).buildId).not.toBe(a);
+    expect(planApi([record('a.b/c', '1.0.0')], { ...options, sourceCommit: 'def' }).buildId).not.toBe(a);
+  });
+
+  it('refuses two documents at one path (a version folder named like a list file)', () => {
+    expect(() => planApi([record('a.b/c', 'index.html')], options)).toThrow(/two documents want dist\/v0\.1\/servers\/a\.b\/c\/versions\/index\.html/);
+  });
+
+  it('requires records in name, version order without duplicates', () => {
+    expect(() => planApi([record('a.b/d', '1'), record('a.b/c', '1')], options)).toThrow(/sorted/);
+    expect(() => planApi([record('a.b/c', '1'), record('a.b/c', '1')], options)).toThrow(/sorted/);
+  });
+
+  it('an empty registry still has a list, one empty page per listing, a feed index and a snapshot', () => {
+    const plan = planApi([], options);
+    expect(body(plan, 'v0.1/servers.json')).toEqual({ servers: [], metadata: { count: 0 } });
+    expect(body(plan, 'v0.1/servers/_page/all/2/1.json').metadata).toEqual({ count: 0, page: 1, pages: 1, total: 0 });
+    expect(body(plan, 'v0.1/servers/_changes/index.json')).toMatchObject({ count: 0, days: [] });
+    expect(plan.assets.snapshot).toMatch(/_snapshot\/[0-9a-f]{16}\.json$/);
+  });
+});

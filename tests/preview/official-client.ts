@@ -1,0 +1,102 @@
+/**
+ * A client that behaves like an official-registry API client (paths built from a base URL,
+ * names and versions URL-encoded, `fetch` following redirects), plus the static feed algorithm
+ * documented in docs/api.md. It counts requests and bytes so tests can compare sync costs.
+ */
+import { OFFICIAL_META_KEY, type ServerRecord } from '../../scripts/core/types.ts';
+
+export class HttpError extends Error {
+  status: number;
+  constructor(status: number, url: string) {
+    super(`${status} for ${url}`);
+    this.status = status;
+  }
+}
+
+export interface ServerList {
+  servers: ServerRecord[];
+  metadata?: { nextCursor?: string; count?: number; nextPage?: string };
+}
+
+export class OfficialClient {
+  base: string;
+  requests = 0;
+  bytes = 0;
+  /** Rewrites a URL before fetching (to play a rewrite host); identity by default. */
+  rewrite: (url: URL) => URL = (u) => u;
+
+  constructor(base: string) {
+    this.base = base;
+  }
+
+  async getJson<T>(pathOrUrl: string | URL): Promise<T> {
+    const url = this.rewrite(typeof pathOrUrl === 'string' ? new URL(pathOrUrl, this.base) : pathOrUrl);
+    const res = await fetch(url);
+    const text = await res.text();
+    this.requests++;
+    this.bytes += Buffer.byteLength(text);
+    if (!res.ok) throw new HttpError(res.status, url.href);
+    return JSON.parse(text) as T;
+  }
+
+  list(query = ''): Promise<ServerList> {
+    return this.getJson(`v0.1/servers${query}`);
+  }
+
+  /** The official pagination loop: follow metadata.nextCursor with ?cursor= (bounded, to catch loops). */
+  async listAll(query: Record<string, string> = {}): Promise<{ servers: ServerRecord[]; requests: number }> {
+    const servers: ServerRecord[] = [];
+    let cursor: string | undefined;
+    for (let i = 1; i <= 50; i++) {
+      const q = new URLSearchParams({ ...query, ...(cursor ? { cursor } : {}) }).toString();
+      const page = await this.list(q ? `?${q}` : '');
+      servers.push(...page.servers);
+      cursor = page.metadata?.nextCursor;
+      if (!cursor) return { servers, requests: i };
+    }
+    throw new Error('pagination did not end after 50 pages: a nextCursor loop');
+  }
+
+  versions(name: string): Promise<ServerList> {
+    return this.getJson(`v0.1/servers/${encodeURIComponent(name)}/versions`);
+  }
+
+  version(name: string, version: string): Promise<ServerRecord> {
+    return this.getJson(`v0.1/servers/${encodeURIComponent(name)}/versions/${encodeURIComponent(version)}`);
+  }
+}
+
+export const recordKey = (r: ServerRecord) => `${r.server.name}@${r.server.version}`;
+
+/**
+ * The static updated_since algorithm (docs/api.md). Without `since`: load the snapshot named by
+ * the feed index. With it: fetch only the day buckets whose last change is ≥ since (≥, not >: a later
+ * commit may share the boundary second), upsert their new records (tombstones included), then refresh the versions list of every touched server, because
+ * a change to one version can move `isLatest` on another. Returns the next `since`.
+ */
+export async function syncMirror(client: OfficialClient, mirror: Map<string, ServerRecord>, since?: string): Promise<string | undefined> {
+  const indexUrl = new URL('v0.1/servers/_changes/index.json', client.base);
+  const index = await client.getJson<{ latestUpdatedAt?: string; snapshot: string; days: Array<{ path: string; last: string }> }>(indexUrl);
+  if (since === undefined) {
+    const snapshot = await client.getJson<ServerList>(new URL(index.snapshot, indexUrl));
+    mirror.clear();
+    for (const r of snapshot.servers) mirror.set(recordKey(r), r);
+    return index.latestUpdatedAt;
+  }
+  const touched = new Set<string>();
+  for (const day of index.days) {
+    if (day.last < since) continue;
+    const bucket = await client.getJson<ServerList>(new URL(day.path, indexUrl));
+    for (const r of bucket.servers) {
+      if (r._meta[OFFICIAL_META_KEY].updatedAt < since) continue;
+      const held = mirror.get(recordKey(r));
+      if (held && held._meta[OFFICIAL_META_KEY].updatedAt === r._meta[OFFICIAL_META_KEY].updatedAt) continue; // seen at the boundary already
+      mirror.set(recordKey(r), r);
+      touched.add(r.server.name);
+    }
+  }
+  for (const name of [...touched].sort()) {
+    for (const r of (await client.versions(name)).servers) mirror.set(recordKey(r), r);
+  }
+  return index.latestUpdatedAt ?? since;
+}
