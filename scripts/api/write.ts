@@ -3,10 +3,11 @@
  * no second write; upload-pages-artifact and any copier see ordinary files), falling back to a copy
  * where the file system refuses links; symbolic links give a folder a second name (the `%2F` name
  * spelling, /v0). Four phases — folders, contents, hard links, symbolic links — so each can run with
- * limited concurrency without an alias ever racing ahead of its canonical file.
+ * without an alias ever coming before its canonical file. Synchronous on purpose: for hundreds of
+ * thousands of small files, sync calls are several times faster than the async API, whose every
+ * file costs round trips through libuv's four-thread pool (measured in docs/benchmarks.md).
  */
-import { mkdirSync } from 'node:fs';
-import { copyFile, link, symlink, writeFile } from 'node:fs/promises';
+import { copyFileSync, linkSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { partsBytes, type Output } from './outputs.ts';
 
@@ -21,9 +22,6 @@ export interface WriteStats {
   writtenBytes: number;
 }
 
-/** Small-file I/O is syscall-bound: a few requests in flight keep both cores and the disk busy. */
-const CONCURRENCY = 8;
-
 export async function writeOutputs(outDir: string, outputs: readonly Output[]): Promise<WriteStats> {
   const dirs = new Set<string>();
   for (const o of outputs) dirs.add(dirname(join(outDir, o.path)));
@@ -32,18 +30,18 @@ export async function writeOutputs(outDir: string, outputs: readonly Output[]): 
   const sizes = new Map<string, number>();
   const contents = outputs.filter((o): o is Extract<Output, { parts: string[] }> => 'parts' in o);
   let writtenBytes = 0;
-  await pool(contents, async (o) => {
+  for (const o of contents) {
     const body = o.parts.length === 1 ? o.parts[0]! : o.parts.join('');
-    await writeFile(join(outDir, o.path), body);
+    writeFileSync(join(outDir, o.path), body);
     const n = o.parts.length === 1 ? Buffer.byteLength(body) : partsBytes(o.parts);
     sizes.set(o.path, n);
     writtenBytes += n;
-  });
+  }
 
   let useLinks = true;
   const aliases = outputs.filter((o): o is Extract<Output, { sameAs: string }> => 'sameAs' in o);
   let bytes = writtenBytes;
-  await pool(aliases, async (o) => {
+  for (const o of aliases) {
     const source = join(outDir, o.sameAs);
     const target = join(outDir, o.path);
     const n = sizes.get(o.sameAs) ?? 0;
@@ -51,19 +49,19 @@ export async function writeOutputs(outDir: string, outputs: readonly Output[]): 
     bytes += n;
     if (useLinks) {
       try {
-        await link(source, target);
-        return;
+        linkSync(source, target);
+        continue;
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw e;
         useLinks = false;
       }
     }
-    await copyFile(source, target);
+    copyFileSync(source, target);
     writtenBytes += n;
-  });
+  }
   const links = outputs.filter((o): o is Extract<Output, { symlinkTo: string }> => 'symlinkTo' in o);
-  for (const o of links) await symlink(o.symlinkTo, join(outDir, o.path));
+  for (const o of links) symlinkSync(o.symlinkTo, join(outDir, o.path));
 
   const served = servedThroughLinks(outputs, sizes, links);
   return { files: sizes.size + served.files, bytes: bytes + served.bytes, entries: outputs.length, writtenBytes };
@@ -113,12 +111,4 @@ function servedThroughLinks(
     bytes += value.get(l.target)!.bytes;
   }
   return { files, bytes };
-}
-
-async function pool<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, worker));
 }
