@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { UsageError, UserError } from '../core/errors.ts';
 import { startPreview } from '../preview/server.ts';
+import { loadConfig } from '../config/config.ts';
 import { parseCommandArgs } from './args.ts';
 
 const USAGE = 'Usage: npm run preview -- [--dir DIR] [--port N] [--base-path P] [--host ADDR]';
@@ -22,7 +23,9 @@ export async function main(argv: string[]): Promise<number> {
   const dir = resolve(values.dir ?? 'dist');
   let preview;
   try {
-    preview = await startPreview({ dir, port, host: values.host ?? '127.0.0.1', basePath: values['base-path'] ?? '/' });
+    // The site was built for the base path of registry.config.json's baseUrl; serve it there by default.
+    const basePath = values['base-path'] ?? new URL(loadConfig(process.cwd()).baseUrl).pathname;
+    preview = await startPreview({ dir, port, host: values.host ?? '127.0.0.1', basePath });
   } catch (e) {
     throw new UserError((e as Error).message);
   }
