@@ -12,6 +12,12 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** Median over runs of a per-stage time (ms) that a task reported in its result, as "1.23 s". */
+export function stageSeconds(m: Measurement, key: string): string {
+  const xs = m.runs.map((r) => r.result[key]).filter((x): x is number => typeof x === 'number');
+  return xs.length ? `${(median(xs) / 1000).toFixed(2)} s` : '?';
+}
+
 /** One run of `task` in a fresh Node process (the same Node binary as this one). */
 export function runOnce(task: TaskRef): Promise<RunSample> {
   return new Promise((resolve, reject) => {

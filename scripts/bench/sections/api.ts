@@ -10,8 +10,8 @@ import { buildRegistry } from '../../api/pipeline.ts';
 import { loadConfig } from '../../config/config.ts';
 import { OFFICIAL_META_KEY, type ServerRecord } from '../../core/types.ts';
 import { appendChanges } from '../generate.ts';
-import { median } from '../measure.ts';
-import type { BenchContext, BenchRow, Measurement, TaskResult } from '../types.ts';
+import { median, stageSeconds } from '../measure.ts';
+import type { BenchContext, BenchRow, TaskResult } from '../types.ts';
 
 interface Args {
   root: string;
@@ -84,10 +84,6 @@ export function feedSyncBytes(out: string, since: string, held: Map<string, stri
   return { bytes, requests, changed };
 }
 
-function seconds(m: Measurement, key: string): string {
-  const xs = m.runs.map((r) => r.result[key]).filter((x): x is number => typeof x === 'number');
-  return xs.length ? `${(median(xs) / 1000).toFixed(2)} s` : '?';
-}
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
@@ -122,9 +118,9 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       goal: `≤ ${maxMs / 1000} s, ≤ 1.5 GB, ≤ 3× floor`,
       ok: apiMs <= maxMs && peak <= 1.5e9 && apiMs / floorMs <= 3,
       extra: {
-        history: seconds(m.task, 'historyMs'),
-        records: seconds(m.task, 'recordsMs'),
-        files: seconds(m.task, 'filesMs'),
+        history: stageSeconds(m.task, 'historyMs'),
+        records: stageSeconds(m.task, 'recordsMs'),
+        files: stageSeconds(m.task, 'filesMs'),
         'with validation': `${(m.task.medianMs / 1000).toFixed(2)} s`,
       },
       note: 'peak RSS is the whole build process (validation included); floor = read inputs + write the same files/bytes with plain fs',

@@ -10,9 +10,9 @@ import { loadConfig } from '../../config/config.ts';
 import { listTreePaths, readTreeFiles } from '../../tree/files.ts';
 import { validateTree } from '../../validate/tree.ts';
 import { countBySeverity } from '../../core/problem.ts';
-import { median } from '../measure.ts';
+import { median, stageSeconds } from '../measure.ts';
 import { formatBytes } from '../table.ts';
-import type { BenchContext, BenchRow, Goal, Measurement, TaskResult } from '../types.ts';
+import type { BenchContext, BenchRow, Goal, TaskResult } from '../types.ts';
 
 interface Args {
   root: string;
@@ -78,11 +78,6 @@ export async function cliValidate({ root, repo }: Args & { repo: string }): Prom
 
 const GOAL_LARGE: Goal = { maxMs: 20_000, maxRssBytes: 1024 ** 3, maxRatio: 4 };
 
-/** Median over runs of a per-stage time the task reported, as text. */
-function stageSeconds(m: Measurement, key: string): string {
-  const xs = m.runs.map((r) => r.result[key]).filter((x): x is number => typeof x === 'number');
-  return xs.length ? `${(median(xs) / 1000).toFixed(2)} s` : '?';
-}
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
