@@ -1,12 +1,16 @@
 /**
- * A planned file under dist/: either content given as parts (joined only when written, so a list
- * of 100,000 records never exists twice in memory) or an alias of a file planned before it
- * (same bytes; the writer hard-links it), or a symbolic link to a folder.
+ * A planned file under dist/: either content given as parts (literal text, or the index of a
+ * record serialized once — a list of 100,000 records is never joined into one string), or an
+ * alias of a file planned before it (same bytes; the writer hard-links it), or a symbolic link
+ * to a folder.
  */
 import { UserError } from '../core/errors.ts';
 
+/** Literal JSON text, or the index of a serialized record in the plan's arena. */
+export type Part = string | number;
+
 export type Output =
-  | { path: string; parts: string[] }
+  | { path: string; parts: Part[] }
   | { path: string; sameAs: string }
   /** A symbolic link (to a folder), `target` relative to the link's own folder. */
   | { path: string; symlinkTo: string };
@@ -16,7 +20,7 @@ export class OutputSet {
   readonly list: Output[] = [];
   private readonly seen = new Map<string, string>();
 
-  write(path: string, parts: string[], why: string): void {
+  write(path: string, parts: Part[], why: string): void {
     this.claim(path, why);
     this.list.push({ path, parts });
   }
@@ -39,19 +43,13 @@ export class OutputSet {
   }
 }
 
-/** A ServerList body from already-serialized records: `{"servers":[…],"metadata":{…}}`. */
-export function listParts(records: readonly string[], metadata: Record<string, unknown>): string[] {
-  const parts: string[] = ['{"servers":['];
+/** A ServerList body from serialized records (by index): `{"servers":[…],"metadata":{…}}`. */
+export function listParts(records: readonly number[], metadata: Record<string, unknown>): Part[] {
+  const parts: Part[] = ['{"servers":['];
   for (let i = 0; i < records.length; i++) {
     if (i > 0) parts.push(',');
     parts.push(records[i]!);
   }
   parts.push(`],"metadata":${JSON.stringify(metadata)}}`);
   return parts;
-}
-
-export function partsBytes(parts: readonly string[]): number {
-  let n = 0;
-  for (const p of parts) n += Buffer.byteLength(p, 'utf8');
-  return n;
 }

@@ -3,7 +3,7 @@
  * dist/, let the site add its pages, then write the build manifest. Each stage is timed for the
  * summary table and the benchmark. Validation errors stop everything before dist/ is touched.
  */
-import { existsSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import type { RegistryConfig } from '../config/config.ts';
 import { UserError } from '../core/errors.ts';
@@ -87,10 +87,8 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
 
   const basePath = new URL(config.baseUrl).pathname;
   const pageSizes = [config.pageSize];
-  await timed('clean', () => {
-    rmSync(outDir, { recursive: true, force: true });
-    mkdirSync(outDir, { recursive: true });
-  });
+  // An earlier build in outDir is updated in place by the writer (obsolete entries removed, the rest rewritten).
+  mkdirSync(outDir, { recursive: true });
   const { plan, stats } = await timed('files', async () => {
     const plan = planApi(records, { metaKey: config.metaKey, pageSizes, sourceCommit: history.headCommit, generatedAt: history.headTime });
     const extra = [
@@ -98,7 +96,7 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
       { path: paths.redirects(), parts: [redirectsFile(basePath, pageSizes)] },
       { path: paths.headers(), parts: [headersFile(basePath)] },
     ];
-    const stats = await writeOutputs(outDir, [...plan.outputs, ...extra]);
+    const stats = await writeOutputs(outDir, [...plan.outputs, ...extra], plan.arena);
     return { plan, stats };
   });
 
@@ -136,7 +134,7 @@ function prefixed(o: Record<string, string>, prefix: string): Record<string, str
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.startsWith(prefix) ? k : `${prefix}${k}`, v]));
 }
 
-/** dist/ is deleted and rebuilt: refuse anything that could hold the registry itself. */
+/** dist/ is made to match the build (anything else in it removed): refuse anything that could hold the registry itself. */
 function assertSafeOutDir(root: string, outDir: string): void {
   const rel = relative(outDir, root);
   if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {

@@ -4,6 +4,7 @@
  * every other spelling of a document is an alias of its canonical `.json` file under /v0.1.
  */
 import { createHash } from 'node:crypto';
+import { ArenaBuilder, recordBuffer, type Arena } from './arena.ts';
 import { OFFICIAL_META_KEY, type ServerRecord } from '../core/types.ts';
 import { newestFirst } from '../records/build-records.ts';
 import { feedBuckets, feedDays } from './feed.ts';
@@ -12,6 +13,7 @@ import { OutputSet, listParts, type Output } from './outputs.ts';
 
 /** Bumped when the shape of the generated files changes, so build ids change with it. */
 export const API_FORMAT = 'mcp-static-registry/api@1';
+const BUILD_ID_LENGTH = 16;
 
 export interface PlanOptions {
   metaKey: string;
@@ -23,6 +25,8 @@ export interface PlanOptions {
 
 export interface ApiPlan {
   outputs: Output[];
+  /** Every record serialized once; content parts that are numbers index it. */
+  arena: Arena;
   buildId: string;
   /** dist-relative paths of the content-hashed and entry-point assets. */
   assets: { snapshot: string; changes: string };
@@ -31,7 +35,7 @@ export interface ApiPlan {
 
 export function planApi(records: readonly ServerRecord[], options: PlanOptions): ApiPlan {
   assertOrdered(records);
-  const { json, buildId } = serialize(records, options);
+  const { arena, buildId } = serialize(records, options);
   const out = new OutputSet();
   const servers = groupByName(records);
 
@@ -41,9 +45,8 @@ export function planApi(records: readonly ServerRecord[], options: PlanOptions):
     const i = g.indexes.find((k) => isLatest(records[k]!));
     if (i !== undefined && records[i]!._meta[OFFICIAL_META_KEY].status !== 'deleted') latestIdx.push(i);
   }
-  const latestJson = latestIdx.map((i) => json[i]!);
   const canonicalList = paths.listTwin(OWN);
-  out.write(canonicalList, listParts(latestJson, { count: latestJson.length }), 'the server list');
+  out.write(canonicalList, listParts(latestIdx, { count: latestIdx.length }), 'the server list');
   out.alias(paths.list(OWN), canonicalList, 'the server list');
   for (const p of PREFIXES) if (p !== OWN) out.symlink(p, OWN, `the ${p} prefix`);
 
@@ -52,19 +55,20 @@ export function planApi(records: readonly ServerRecord[], options: PlanOptions):
     // …/versions: every version folder, newest publish first (deleted ones included, so nothing is lost).
     const ordered = newestFirst(g.indexes.map((i) => records[i]!));
     const position = new Map(g.indexes.map((i) => [records[i]!, i] as const));
-    const versionsJson = ordered.map((r) => json[position.get(r)!]!);
+    const versionsIdx = ordered.map((r) => position.get(r)!);
     const canonicalVersions = paths.versionsTwin(OWN, canonicalName);
-    out.write(canonicalVersions, listParts(versionsJson, { count: versionsJson.length }), `versions of ${g.name}`);
-    const latest = g.indexes.find((k) => isLatest(records[k]!));
-    const canonicalLatest = paths.versionTwin(OWN, canonicalName, 'latest');
-    if (latest !== undefined) out.write(canonicalLatest, [json[latest]!], `latest of ${g.name}`);
+    out.write(canonicalVersions, listParts(versionsIdx, { count: versionsIdx.length }), `versions of ${g.name}`);
     const canonicalOf = new Map<number, string>();
     for (const i of g.indexes) {
       const v = records[i]!.server.version;
       const c = paths.versionTwin(OWN, canonicalName, v);
-      out.write(c, [json[i]!], `${g.name} ${v}`);
+      out.write(c, [i], `${g.name} ${v}`);
       canonicalOf.set(i, c);
     }
+    // `latest` is the latest version's own file under a second name (one inode less per server).
+    const latest = g.indexes.find((k) => isLatest(records[k]!));
+    const canonicalLatest = paths.versionTwin(OWN, canonicalName, 'latest');
+    if (latest !== undefined) out.alias(canonicalLatest, canonicalOf.get(latest)!, `latest of ${g.name}`);
     // The nested name under /v0.1 holds the files: both version spellings, each extension-less
     // and as a `.json` twin (JSON content type). The `%2F` spelling of the name is a symbolic
     // link to the nested folder, and /v0 a link to /v0.1, so every official path exists while
@@ -89,19 +93,19 @@ export function planApi(records: readonly ServerRecord[], options: PlanOptions):
   const allIdx = records.map((_, i) => i);
   for (const kind of LIST_KINDS) {
     const members = kind === 'latest' ? latestIdx : allIdx;
-    for (const size of options.pageSizes) pages += planPages(out, kind, size, members.map((i) => json[i]!));
+    for (const size of options.pageSizes) pages += planPages(out, kind, size, members);
   }
 
   // The updated_since feed.
   const buckets = feedBuckets(records);
   for (const b of buckets) {
-    out.write(paths.changesDay(b.day), listParts(b.members.map((i) => json[i]!), { count: b.members.length, day: b.day, buildId }), `changes of ${b.day}`);
+    out.write(paths.changesDay(b.day), listParts(b.members, { count: b.members.length, day: b.day, buildId }), `changes of ${b.day}`);
   }
 
   // The snapshot: every record, content-addressed.
-  const snapshotParts = listParts(json, { count: json.length, buildId });
+  const snapshotParts = listParts(allIdx, { count: records.length, buildId });
   const hash = createHash('sha256');
-  for (const part of snapshotParts) hash.update(part);
+  for (const part of snapshotParts) hash.update(typeof part === 'number' ? recordBuffer(arena, part) : part);
   const snapshot = paths.snapshot(hash.digest('hex').slice(0, 16));
   out.write(snapshot, snapshotParts, 'the snapshot');
 
@@ -122,6 +126,7 @@ export function planApi(records: readonly ServerRecord[], options: PlanOptions):
   const statusCount = (s: string) => records.filter((r) => r._meta[OFFICIAL_META_KEY].status === s).length;
   return {
     outputs: out.list,
+    arena,
     buildId,
     assets: { snapshot, changes: paths.changesIndex() },
     counts: {
@@ -138,7 +143,7 @@ export function planApi(records: readonly ServerRecord[], options: PlanOptions):
 }
 
 /** Pages `1.json … n.json`; each names the next by cursor (for rewrite hosts) and by relative URL. */
-function planPages(out: OutputSet, kind: ListKind, size: number, members: string[]): number {
+function planPages(out: OutputSet, kind: ListKind, size: number, members: readonly number[]): number {
   const total = members.length;
   const count = Math.max(1, Math.ceil(total / size));
   for (let n = 1; n <= count; n++) {
@@ -158,37 +163,35 @@ function planPages(out: OutputSet, kind: ListKind, size: number, members: string
 }
 
 /**
- * Serialize every record once. The build id is a hash of all records without it (plus the format
- * and page sizes), so one repository state always gives one id; it is then spliced into our own
- * `_meta` entry, which the records module puts last (`…}}}`), instead of serializing twice.
+ * Serialize every record once, straight into the arena. The build id is a hash of all records
+ * without it (plus the format, page sizes and source), so one repository state always gives one
+ * id; each record is appended with a fixed-width placeholder in our own `_meta` entry (which the
+ * records module puts last: `…}}}`) that is filled in once the id is known — no second pass, and
+ * the strings of 100,000 records never coexist.
  */
-function serialize(records: readonly ServerRecord[], options: PlanOptions): { json: string[]; buildId: string } {
+function serialize(records: readonly ServerRecord[], options: PlanOptions): { arena: Arena; buildId: string } {
   const hash = createHash('sha256');
   hash.update(`${API_FORMAT}\n${options.pageSizes.join(',')}\n${options.sourceCommit}\n${options.generatedAt}\n`);
-  const bare: string[] = [];
+  const builder = new ArenaBuilder(records.length);
+  const slots: number[] = [];
+  const placeholder = '0'.repeat(BUILD_ID_LENGTH);
   for (const r of records) {
     const own = r._meta[options.metaKey] as Record<string, unknown> | undefined;
     if (own) delete own.buildId;
     const s = JSON.stringify(r);
-    hash.update(s);
-    hash.update('\n');
-    bare.push(s);
-  }
-  const buildId = hash.digest('hex').slice(0, 16);
-  // In place: the bare and the final strings of 100,000 records never coexist.
-  const json = bare;
-  for (let i = 0; i < json.length; i++) {
-    const s = json[i]!;
-    const r = records[i]!;
-    const own = r._meta[options.metaKey] as Record<string, unknown> | undefined;
     const keys = Object.keys(r._meta);
     if (!own || keys[keys.length - 1] !== options.metaKey || Object.keys(own).length === 0 || !s.endsWith('}}}')) {
       throw new Error(`record ${r.server.name} ${r.server.version}: our _meta entry must be the last key of a non-empty _meta`);
     }
-    own.buildId = buildId;
-    json[i] = `${s.slice(0, -3)},"buildId":${JSON.stringify(buildId)}}}}`;
+    hash.update(s);
+    hash.update('\n');
+    const head = `${s.slice(0, -3)},"buildId":"`;
+    slots.push(builder.append(`${head}${placeholder}"}}}`) + Buffer.byteLength(head, 'utf8'));
   }
-  return { json, buildId };
+  const buildId = hash.digest('hex').slice(0, BUILD_ID_LENGTH);
+  for (const at of slots) builder.patch(at, buildId);
+  for (const r of records) (r._meta[options.metaKey] as Record<string, unknown>).buildId = buildId;
+  return { arena: builder.finish(), buildId };
 }
 
 function isLatest(r: ServerRecord): boolean {

@@ -2,14 +2,19 @@
  * The writer: puts a plan on disk. Aliases become hard links to their canonical file (same bytes,
  * no second write; upload-pages-artifact and any copier see ordinary files), falling back to a copy
  * where the file system refuses links; symbolic links give a folder a second name (the `%2F` name
- * spelling, /v0). Four phases — folders, contents, hard links, symbolic links — so each can run with
- * without an alias ever coming before its canonical file. Synchronous on purpose: for hundreds of
- * thousands of small files, sync calls are several times faster than the async API, whose every
- * file costs round trips through libuv's four-thread pool (measured in docs/benchmarks.md).
+ * spelling, /v0).
+ *
+ * Creating a file costs far more than writing its few kilobytes (the kernel allocates an inode and
+ * a directory entry), and that work runs in parallel on separate folders: big plans are split by
+ * server folder between this thread and a worker, both writing from one shared buffer of records.
  */
-import { copyFileSync, linkSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, posix } from 'node:path';
-import { partsBytes, type Output } from './outputs.ts';
+import { availableParallelism } from 'node:os';
+import { posix } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { partsBytes, type Arena } from './arena.ts';
+import type { Output } from './outputs.ts';
+import { prune, scanTree, type Pruned } from './prune.ts';
+import { writeShard, type Shard } from './write-shard.ts';
 
 export interface WriteStats {
   /** Logical files: every path a host serves once the artifact dereferences links. */
@@ -20,51 +25,112 @@ export interface WriteStats {
   entries: number;
   /** Bytes actually written (aliases cost none when linked). */
   writtenBytes: number;
+  /** Writer threads used. */
+  threads: number;
+  /** Entries of an earlier build removed because the plan no longer has them (a folder counts once). */
+  removed: number;
+  /** Files of an earlier build rewritten in place. */
+  rewritten: number;
 }
 
-export async function writeOutputs(outDir: string, outputs: readonly Output[]): Promise<WriteStats> {
-  const dirs = new Set<string>();
-  for (const o of outputs) dirs.add(dirname(join(outDir, o.path)));
-  for (const d of [...dirs].sort()) mkdirSync(d, { recursive: true });
+export interface WriteOptions {
+  /** Writer threads (default: 2 when the machine has two cores and the plan is big, else 1). */
+  threads?: 1 | 2;
+}
 
+/** Below this many entries a second thread costs more to start than it saves. */
+const PARALLEL_FROM = 5_000;
+
+/**
+ * Brings `outDir` to the plan: an empty folder is simply written; over an earlier build, obsolete
+ * entries are removed and every kept file is rewritten in place (see prune.ts for why).
+ */
+export async function writeOutputs(outDir: string, outputs: readonly Output[], arena: Arena, options: WriteOptions = {}): Promise<WriteStats> {
+  const pruned = prune(outDir, scanTree(outDir), outputs);
   const sizes = new Map<string, number>();
-  const contents = outputs.filter((o): o is Extract<Output, { parts: string[] }> => 'parts' in o);
   let writtenBytes = 0;
-  for (const o of contents) {
-    const body = o.parts.length === 1 ? o.parts[0]! : o.parts.join('');
-    writeFileSync(join(outDir, o.path), body);
-    const n = o.parts.length === 1 ? Buffer.byteLength(body) : partsBytes(o.parts);
-    sizes.set(o.path, n);
-    writtenBytes += n;
-  }
-
-  let useLinks = true;
-  const aliases = outputs.filter((o): o is Extract<Output, { sameAs: string }> => 'sameAs' in o);
-  let bytes = writtenBytes;
-  for (const o of aliases) {
-    const source = join(outDir, o.sameAs);
-    const target = join(outDir, o.path);
-    const n = sizes.get(o.sameAs) ?? 0;
-    sizes.set(o.path, n);
-    bytes += n;
-    if (useLinks) {
-      try {
-        linkSync(source, target);
-        continue;
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw e;
-        useLinks = false;
-      }
+  for (const o of outputs) {
+    if ('parts' in o) {
+      const n = partsBytes(o.parts, arena);
+      sizes.set(o.path, n);
+      writtenBytes += n;
+    } else if ('sameAs' in o) {
+      sizes.set(o.path, sizes.get(o.sameAs) ?? 0);
     }
-    copyFileSync(source, target);
-    writtenBytes += n;
   }
   const links = outputs.filter((o): o is Extract<Output, { symlinkTo: string }> => 'symlinkTo' in o);
-  for (const o of links) symlinkSync(o.symlinkTo, join(outDir, o.path));
 
+  const threads = options.threads ?? (outputs.length >= PARALLEL_FROM && availableParallelism() > 1 ? 2 : 1);
+  const shards = split(outputs, threads, pruned);
+  const copied = await Promise.all([
+    ...shards.slice(1).map((shard) => inWorker(outDir, shard, arena)),
+    Promise.resolve().then(() => writeShard(outDir, shards[0]!, arena)),
+  ]);
+  // A shard that met a file system refusing hard links copied its remaining aliases.
+  const order = [...shards.slice(1), shards[0]!];
+  order.forEach((shard, k) => {
+    for (const a of shard.aliases.slice(shard.aliases.length - copied[k]!)) writtenBytes += sizes.get(a.path) ?? 0;
+  });
+
+  let bytes = 0;
+  for (const n of sizes.values()) bytes += n;
   const served = servedThroughLinks(outputs, sizes, links);
-  return { files: sizes.size + served.files, bytes: bytes + served.bytes, entries: outputs.length, writtenBytes };
+  return { files: sizes.size + served.files, bytes: bytes + served.bytes, entries: outputs.length, writtenBytes, threads, removed: pruned.removed, rewritten: pruned.existing.size };
+}
+
+/**
+ * Whole server folders (`v0.1/servers/<namespace>/<server>/…`) go to one shard, alternating, so
+ * shards never create the same folder below the namespace; an alias follows its canonical file.
+ */
+function split(outputs: readonly Output[], threads: number, pruned: Pruned): Shard[] {
+  const shards: Shard[] = Array.from({ length: threads }, () => ({ contents: [], aliases: [], symlinks: [] }));
+  const shardOfKey = new Map<string, number>();
+  const shardOfPath = new Map<string, number>();
+  let next = 0;
+  for (const o of outputs) {
+    let k: number;
+    if ('sameAs' in o) {
+      k = shardOfPath.get(o.sameAs) ?? 0;
+    } else {
+      const key = folderKey(o.path);
+      const known = shardOfKey.get(key);
+      k = known ?? next;
+      if (known === undefined) {
+        shardOfKey.set(key, k);
+        next = (next + 1) % threads;
+      }
+    }
+    shardOfPath.set(o.path, k);
+    const shard = shards[k]!;
+    if ('parts' in o) shard.contents.push(pruned.existing.has(o.path) ? { ...o, existing: true } : o);
+    else if ('sameAs' in o) shard.aliases.push(o);
+    else shard.symlinks.push(pruned.keptLinks.has(o.path) ? { ...o, kept: true } : o);
+  }
+  return shards;
+}
+
+function folderKey(path: string): string {
+  const segments = path.split('/');
+  return segments.length >= 5 && segments[1] === 'servers' ? segments.slice(0, 4).join('/') : path;
+}
+
+function inWorker(outDir: string, shard: Shard, arena: Arena): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./write-worker.ts', import.meta.url), { workerData: { outDir, shard, arena } });
+    let settled = false;
+    worker.once('message', (m: { ok: true; copied: number } | { ok: false; message: string; code?: string; path?: string }) => {
+      settled = true;
+      if (m.ok) return resolve(m.copied);
+      reject(Object.assign(new Error(m.message), { code: m.code, path: m.path }));
+    });
+    worker.once('error', (e) => {
+      settled = true;
+      reject(e);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`the writer thread stopped (exit code ${code}) before finishing`));
+    });
+  });
 }
 
 /**

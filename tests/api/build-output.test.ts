@@ -6,7 +6,8 @@ import { readManifest } from '../../scripts/api/manifest.ts';
 import { OFFICIAL_META_KEY, type ServerRecord } from '../../scripts/core/types.ts';
 import { GitRepo, readTree, serverJson, versionFile } from './fixture.ts';
 import { buildInto } from './build-helpers.ts';
-import { CONFIG, NAMES, at, makeRegistry } from './registry-fixture.ts';
+import { treeShape } from './tree-shape.ts';
+import { CONFIG, NAMES, at, makeRegistry, status } from './registry-fixture.ts';
 import type { BuildResult } from '../../scripts/api/pipeline.ts';
 import { main as buildMain } from '../../scripts/commands/build.ts';
 
@@ -119,6 +120,27 @@ describe('official paths', () => {
     expect(files.has(manifest.assets.snapshot)).toBe(true);
     expect(manifest.counts.apiFiles).toBe(files.size - 2); // all but the manifest itself, served as /v0.1/_build.json and /v0/_build.json
     expect(result.apiFiles).toBe(files.size);
+  });
+});
+
+describe('rebuilding over an earlier dist/', () => {
+  it('gives exactly what a fresh build of the new commit gives: added, removed and re-statused versions', async () => {
+    const repo2 = makeRegistry();
+    tmp.push(repo2.dir);
+    const { outDir: reused } = await buildInto(repo2.dir);
+    tmp.push(reused);
+    writeFileSync(join(reused, 'left-over.html'), 'from an older site');
+    repo2.commit(at(7), {
+      [versionFile(NAMES.weather, '1.2.0')]: serverJson(NAMES.weather, '1.2.0'),
+      [versionFile(NAMES.solo, 'v1')]: null,
+      [versionFile(NAMES.dash, '3.0.0', 'status.json')]: status('deprecated'),
+    });
+    const { result: again } = await buildInto(repo2.dir, reused);
+    const { outDir: clean } = await buildInto(repo2.dir);
+    tmp.push(clean);
+    expect(treeShape(reused)).toEqual(treeShape(clean));
+    expect(existsSync(join(reused, 'v0.1/servers/org.sample'))).toBe(false);
+    expect(again.records.map(key)).toContain('io.github.alice/weather@1.2.0');
   });
 });
 

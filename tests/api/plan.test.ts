@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { partsText } from '../../scripts/api/arena.ts';
 import { planApi } from '../../scripts/api/plan.ts';
 import { OFFICIAL_META_KEY, type ServerRecord } from '../../scripts/core/types.ts';
 
@@ -14,7 +15,7 @@ const options = { metaKey: KEY, pageSizes: [2], sourceCommit: 'abc', generatedAt
 const body = (plan: ReturnType<typeof planApi>, path: string) => {
   const o = plan.outputs.find((x) => x.path === path);
   if (!o || !('parts' in o)) throw new Error(`no content at ${path}`);
-  return JSON.parse(o.parts.join(''));
+  return JSON.parse(partsText(o.parts, plan.arena));
 };
 
 describe('planApi', () => {

@@ -1,0 +1,88 @@
+/**
+ * Rebuilding over an earlier build: find what is already in the output folder and remove only what
+ * the new plan does not keep, so unchanged paths are rewritten in place instead of being deleted and
+ * created again. Creating a file is the expensive part of a build (an inode and a directory entry),
+ * and on file systems that hold back recently freed inodes (ext4 without a journal scans past every
+ * one of them) a delete-everything-then-write rebuild is several times slower than a fresh build.
+ */
+import { lstatSync, readdirSync, readlinkSync, rmSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Output } from './outputs.ts';
+
+export type OldEntry = { kind: 'dir' } | { kind: 'file' } | { kind: 'link'; target: string } | { kind: 'other' };
+
+/** Every entry under `dir` (relative paths), without following symbolic links. */
+export function scanTree(dir: string): Map<string, OldEntry> {
+  const found = new Map<string, OldEntry>();
+  let top: string[];
+  try {
+    if (!lstatSync(dir).isDirectory()) return found;
+    top = readdirSync(dir);
+  } catch {
+    return found;
+  }
+  const walk = (rel: string, names: string[]) => {
+    for (const name of names.sort()) {
+      const path = rel === '' ? name : `${rel}/${name}`;
+      const full = join(dir, path);
+      const st = lstatSync(full);
+      if (st.isDirectory()) {
+        found.set(path, { kind: 'dir' });
+        walk(path, readdirSync(full));
+      } else if (st.isFile()) {
+        found.set(path, { kind: 'file' });
+      } else if (st.isSymbolicLink()) {
+        found.set(path, { kind: 'link', target: readlinkSync(full) });
+      } else {
+        found.set(path, { kind: 'other' });
+      }
+    }
+  };
+  walk('', top);
+  return found;
+}
+
+export interface Pruned {
+  /** Content paths that already exist as files: the writer rewrites them in place. */
+  existing: Set<string>;
+  /** Symbolic links already in place with the right target. */
+  keptLinks: Set<string>;
+  /** Entries removed (a removed folder counts once). */
+  removed: number;
+}
+
+/**
+ * Removes from `outDir` every entry the plan does not keep as the same kind: obsolete files,
+ * folders where a file goes (and the reverse), links with another target, and every old name of
+ * an alias (re-linked afterwards, so no stale hard link can tie two documents together).
+ */
+export function prune(outDir: string, old: ReadonlyMap<string, OldEntry>, outputs: readonly Output[]): Pruned {
+  const pruned: Pruned = { existing: new Set(), keptLinks: new Set(), removed: 0 };
+  if (old.size === 0) return pruned;
+  const wanted = new Map<string, Output>();
+  const dirs = new Set<string>();
+  for (const o of outputs) {
+    wanted.set(o.path, o);
+    for (let i = o.path.indexOf('/'); i !== -1; i = o.path.indexOf('/', i + 1)) dirs.add(o.path.slice(0, i));
+  }
+  let removedDir: string | undefined;
+  for (const [path, entry] of old) {
+    if (removedDir !== undefined && path.startsWith(`${removedDir}/`)) continue; // sorted walk: its contents follow it
+    const o = wanted.get(path);
+    if (entry.kind === 'dir') {
+      if (dirs.has(path)) continue;
+      rmSync(join(outDir, path), { recursive: true, force: true });
+      removedDir = path;
+    } else if (entry.kind === 'file' && o && 'parts' in o) {
+      pruned.existing.add(path);
+      continue;
+    } else if (entry.kind === 'link' && o && 'symlinkTo' in o && o.symlinkTo === entry.target) {
+      pruned.keptLinks.add(path);
+      continue;
+    } else {
+      unlinkSync(join(outDir, path));
+    }
+    pruned.removed++;
+  }
+  return pruned;
+}
