@@ -9,6 +9,11 @@ export const PREFIXES = ['v0.1', 'v0'] as const;
 /** Where our own extensions live (once, not per prefix). */
 export const OWN = 'v0.1';
 
+/** The prefixes a build serves: always /v0.1, and /v0 unless the configuration turns it off. */
+export function servedPrefixes(serveV0: boolean): string[] {
+  return PREFIXES.filter((p) => p === OWN || serveV0);
+}
+
 export const LIST_KINDS = ['latest', 'all'] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 

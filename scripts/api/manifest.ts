@@ -15,6 +15,8 @@ export interface BuildManifest {
   /** The source commit's committer time (never the clock). */
   generatedAt: string;
   baseUrl: string;
+  /** Official prefixes served (`v0.1`, and `v0` unless turned off). */
+  prefixes: string[];
   pageSizes: number[];
   counts: Record<string, number>;
   /** Site-root-relative paths, e.g. `v0.1/servers/_snapshot/<hash>.json`; the site adds its own. */

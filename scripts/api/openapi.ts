@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { API_FORMAT } from './plan.ts';
+import { PREFIXES } from './layout.ts';
 
 export const OFFICIAL_OPENAPI = fileURLToPath(new URL('../../schemas/openapi/official-openapi.yaml', import.meta.url));
 
@@ -21,12 +22,12 @@ const json = (schema: object, description: string) => ({ description, content: {
 const notFound = { description: 'No such file (an HTML page, as every static 404).' };
 const pathParam = (name: string, description: string, example: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' }, example });
 
-export function openApiDocument(options: { title: string; baseUrl: string; pageSizes: number[]; metaKey: string }): string {
+export function openApiDocument(options: { title: string; baseUrl: string; pageSizes: number[]; metaKey: string; prefixes?: readonly string[] }): string {
   const official = officialOpenApi() as { components: { schemas: Record<string, unknown> } };
   const serverName = pathParam('serverName', 'Server name: URL-encoded (`com.example%2Fweather`) or as two path segments (`com.example/weather`); both are served.', 'com.example%2Fweather');
   const version = pathParam('version', 'A version (URL-encoded or not: `1.0.0%2Bbuild.5` and `1.0.0+build.5` are both served), or `latest`.', '1.0.0');
   const officialPaths: Record<string, unknown> = {};
-  for (const p of ['/v0.1', '/v0']) {
+  for (const p of (options.prefixes ?? PREFIXES).map((x) => `/${x}`)) {
     officialPaths[`${p}/servers`] = {
       get: {
         summary: 'Every server\'s latest non-deleted version (no pagination; query strings are ignored by static hosts).',

@@ -12,9 +12,10 @@ import type { ServerRecord, VersionEntry } from '../core/types.ts';
 import { readHistory } from '../history/git-log.ts';
 import { buildRecords } from '../records/build-records.ts';
 import { headersFile, redirectsFile } from './redirects.ts';
+import { bytesUnder, sizeWarning } from './host-size.ts';
 import { manifestJson, type BuildManifest } from './manifest.ts';
 import { openApiDocument } from './openapi.ts';
-import { paths } from './layout.ts';
+import { paths, servedPrefixes } from './layout.ts';
 import { planApi } from './plan.ts';
 import { writeOutputs } from './write.ts';
 
@@ -46,6 +47,10 @@ export interface BuildResult {
   apiFiles: number;
   apiBytes: number;
   sitePages: number;
+  /** Everything the host stores: API files (links counted as copies) and the site's. */
+  servedBytes: number;
+  /** Things a maintainer should know that do not stop the build (the host's size limit). */
+  warnings: string[];
   uncommitted: string[];
 }
 
@@ -75,7 +80,7 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
     problems = result.problems;
     checkedFiles = result.files;
     if (countBySeverity(problems).errors > 0 || !result.tree) {
-      return { ok: false, problems, checkedFiles, stages, records: [], apiFiles: 0, apiBytes: 0, sitePages: 0, uncommitted: [] };
+      return { ok: false, problems, checkedFiles, stages, records: [], apiFiles: 0, apiBytes: 0, sitePages: 0, servedBytes: 0, warnings: [], uncommitted: [] };
     }
     entries = result.tree.entries;
   }
@@ -87,14 +92,15 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
 
   const basePath = new URL(config.baseUrl).pathname;
   const pageSizes = [config.pageSize];
+  const prefixes = servedPrefixes(config.serveV0);
   // An earlier build in outDir is updated in place by the writer (obsolete entries removed, the rest rewritten).
   mkdirSync(outDir, { recursive: true });
   const { plan, stats } = await timed('files', async () => {
-    const plan = planApi(records, { metaKey: config.metaKey, pageSizes, sourceCommit: history.headCommit, generatedAt: history.headTime });
+    const plan = planApi(records, { metaKey: config.metaKey, pageSizes, prefixes, sourceCommit: history.headCommit, generatedAt: history.headTime });
     const extra = [
-      { path: paths.openapi(), parts: [openApiDocument({ title: config.siteTitle, baseUrl: config.baseUrl, pageSizes, metaKey: config.metaKey })] },
-      { path: paths.redirects(), parts: [redirectsFile(basePath, pageSizes)] },
-      { path: paths.headers(), parts: [headersFile(basePath)] },
+      { path: paths.openapi(), parts: [openApiDocument({ title: config.siteTitle, baseUrl: config.baseUrl, pageSizes, metaKey: config.metaKey, prefixes })] },
+      { path: paths.redirects(), parts: [redirectsFile(basePath, pageSizes, prefixes)] },
+      { path: paths.headers(), parts: [headersFile(basePath, prefixes)] },
     ];
     const stats = await writeOutputs(outDir, [...plan.outputs, ...extra], plan.arena);
     return { plan, stats };
@@ -118,6 +124,7 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
       sourceCommit: history.headCommit,
       generatedAt: history.headTime,
       baseUrl: config.baseUrl,
+      prefixes,
       pageSizes,
       counts: { ...plan.counts, apiFiles: stats.files, apiBytes: stats.bytes, sitePages },
       assets: { ...prefixed(siteAssets, 'site.'), snapshot: plan.assets.snapshot, changes: plan.assets.changes, openapi: paths.openapi() },
@@ -127,7 +134,22 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
     return JSON.parse(text) as BuildManifest;
   });
 
-  return { ok: true, problems, checkedFiles, stages, records, manifest, apiFiles: stats.files + 2 /* the manifest, under /v0.1 and /v0 */, apiBytes: stats.bytes, sitePages, uncommitted };
+  const servedBytes = stats.bytes + bytesUnder(outDir, new Set([...prefixes, paths.redirects(), paths.headers()]));
+  const warning = sizeWarning({ servedBytes, apiBytes: stats.bytes, limit: config.siteSizeLimit, serveV0: config.serveV0 });
+  return {
+    ok: true,
+    problems,
+    checkedFiles,
+    stages,
+    records,
+    manifest,
+    apiFiles: stats.files + prefixes.length, // and the manifest, once per prefix
+    apiBytes: stats.bytes,
+    sitePages,
+    servedBytes,
+    warnings: warning ? [warning] : [],
+    uncommitted,
+  };
 }
 
 function prefixed(o: Record<string, string>, prefix: string): Record<string, string> {

@@ -21,6 +21,8 @@ export interface PlanOptions {
   pageSizes: number[];
   sourceCommit: string;
   generatedAt: string;
+  /** Official prefixes served (default both); the files live under /v0.1, the others link to it. */
+  prefixes?: readonly string[];
 }
 
 export interface ApiPlan {
@@ -48,7 +50,7 @@ export function planApi(records: readonly ServerRecord[], options: PlanOptions):
   const canonicalList = paths.listTwin(OWN);
   out.write(canonicalList, listParts(latestIdx, { count: latestIdx.length }), 'the server list');
   out.alias(paths.list(OWN), canonicalList, 'the server list');
-  for (const p of PREFIXES) if (p !== OWN) out.symlink(p, OWN, `the ${p} prefix`);
+  for (const p of options.prefixes ?? PREFIXES) if (p !== OWN) out.symlink(p, OWN, `the ${p} prefix`);
 
   for (const g of servers) {
     const canonicalName = g.name; // nested: `<namespace>/<server>`
@@ -171,7 +173,7 @@ function planPages(out: OutputSet, kind: ListKind, size: number, members: readon
  */
 function serialize(records: readonly ServerRecord[], options: PlanOptions): { arena: Arena; buildId: string } {
   const hash = createHash('sha256');
-  hash.update(`${API_FORMAT}\n${options.pageSizes.join(',')}\n${options.sourceCommit}\n${options.generatedAt}\n`);
+  hash.update(`${API_FORMAT}\n${options.pageSizes.join(',')}\n${(options.prefixes ?? PREFIXES).join(',')}\n${options.sourceCommit}\n${options.generatedAt}\n`);
   const builder = new ArenaBuilder(records.length);
   const slots: number[] = [];
   const placeholder = '0'.repeat(BUILD_ID_LENGTH);

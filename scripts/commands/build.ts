@@ -35,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (result.problems.length > 0) process.stdout.write(formatProblems(result.problems, summarize(result.problems, result.checkedFiles), 'text', color));
   process.stdout.write(summaryTable(result, outDir));
+  for (const w of result.warnings) process.stderr.write(`\nWarning: ${w}\n`);
   return 0;
 }
 

@@ -95,6 +95,10 @@ export const configSchema = z
     repositoryUrl: httpsUrl.default('https://github.com/example/mcp-registry'),
     defaultBranch: z.string().min(1).default('main'),
     pageSize: z.number().int().min(1).max(1000).default(100),
+    /** Also serve the frozen `/v0` paths (the same documents again: it doubles the served size). */
+    serveV0: z.boolean().default(true),
+    /** Bytes the host accepts for the whole site (GitHub Pages: 1 GB); the build warns above it. 0 = no check. */
+    siteSizeLimit: z.number().int().min(0).default(1_000_000_000),
     registries: registriesSchema,
     ownership: ownershipSchema,
     network: networkSchema,

@@ -1,8 +1,8 @@
 /**
  * Post-deploy smoke check: `node scripts/site/smoke.ts <site-url> [--tries N] [--wait-ms N]`.
  * Fetches the live official paths — the list (`/v0.1/servers`, through the Pages 301), a server's
- * `versions/latest` and `versions` by its URL-encoded name, the same under `/v0` — plus the home page and the
- * search index named by the build manifest, and fails loudly if any is missing or not JSON.
+ * `versions/latest` and `versions` by its URL-encoded name, the same under `/v0` when the build manifest lists it —
+ * plus the home page and the search index named by the build manifest, and fails loudly if any is missing or not JSON.
  * Node built-ins only (the deploy workflow runs it without `npm ci`). Retries while the CDN catches up.
  */
 
@@ -36,8 +36,14 @@ export async function smoke(siteUrl: string): Promise<Check[]> {
   const checks: Check[] = [];
   const add = (url: string, ok: boolean, detail: string): void => void checks.push({ url, ok, detail });
 
+  // The build manifest says which official prefixes this registry serves (/v0 can be turned off).
+  const manifestUrl = `${base}v0.1/_build.json`;
+  const m = await getJson(manifestUrl);
+  const served = (m.body as Json | undefined)?.prefixes;
+  const prefixes: string[] = Array.isArray(served) && served.length > 0 ? served : ['v0.1', 'v0'];
+
   const lists: Json[] = [];
-  for (const prefix of ['v0.1', 'v0']) {
+  for (const prefix of prefixes) {
     const url = `${base}${prefix}/servers`;
     const r = await getJson(url);
     const body = r.body as Json | undefined;
@@ -50,7 +56,7 @@ export async function smoke(siteUrl: string): Promise<Check[]> {
     add(`${base}v0.1/servers`, false, 'the list has no server to follow');
   } else {
     const enc = encodeURIComponent(first.name);
-    for (const prefix of ['v0.1', 'v0']) {
+    for (const prefix of prefixes) {
       const latest = `${base}${prefix}/servers/${enc}/versions/latest`;
       const r1 = await getJson(latest);
       const b1 = r1.body as Json | undefined;
@@ -71,8 +77,6 @@ export async function smoke(siteUrl: string): Promise<Check[]> {
   } catch (e) {
     add(base, false, (e as Error).message);
   }
-  const manifestUrl = `${base}v0.1/_build.json`;
-  const m = await getJson(manifestUrl);
   const index = (m.body as Json | undefined)?.assets?.['site.searchIndex'];
   if (typeof index === 'string') {
     const r = await getJson(`${base}${index}`);

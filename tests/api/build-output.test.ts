@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdtempSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { GitRepo, readTree, serverJson, versionFile } from './fixture.ts';
 import { buildInto } from './build-helpers.ts';
 import { treeShape } from './tree-shape.ts';
 import { CONFIG, NAMES, at, makeRegistry, status } from './registry-fixture.ts';
-import type { BuildResult } from '../../scripts/api/pipeline.ts';
+import { buildRegistry, type BuildResult } from '../../scripts/api/pipeline.ts';
+import { loadConfig } from '../../scripts/config/config.ts';
 import { main as buildMain } from '../../scripts/commands/build.ts';
 
 let repo: GitRepo;
@@ -141,6 +142,35 @@ describe('rebuilding over an earlier dist/', () => {
     expect(treeShape(reused)).toEqual(treeShape(clean));
     expect(existsSync(join(reused, 'v0.1/servers/org.sample'))).toBe(false);
     expect(again.records.map(key)).toContain('io.github.alice/weather@1.2.0');
+  });
+});
+
+describe('configuration: /v0 and the host\'s size limit', () => {
+  it('"serveV0": false serves /v0.1 only, says so in the manifest, and no rule or OpenAPI path names /v0', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'registry-dist-'));
+    tmp.push(out);
+    const config = { ...loadConfig(repo.dir, {}), serveV0: false, siteSizeLimit: 1000 };
+    const r = await buildRegistry({ root: repo.dir, outDir: out, config, site: false });
+    expect(r.ok).toBe(true);
+    expect(existsSync(join(out, 'v0'))).toBe(false);
+    expect(existsSync(join(out, 'v0.1/servers/io.github.alice%2Fweather/versions/latest'))).toBe(true);
+    expect((await readManifest(out)).prefixes).toEqual(['v0.1']);
+    expect(readFileSync(join(out, '_redirects'), 'utf8')).not.toMatch(/\/v0\/|\/v0 /);
+    expect(Object.keys(JSON.parse(readFileSync(join(out, 'v0.1/openapi.json'), 'utf8')).paths).filter((p) => p.startsWith('/v0/'))).toEqual([]);
+    expect(r.apiBytes).toBeLessThan(result.apiBytes / 1.9);
+    expect(r.warnings).toHaveLength(1);
+    expect(r.warnings[0]).toMatch(/over the 0\.00 GB the host accepts \(siteSizeLimit\)/);
+    expect(r.warnings[0]).not.toMatch(/serveV0/);
+  });
+
+  it('the default build serves both prefixes and warns only past the limit, naming serveV0', async () => {
+    expect((await readManifest(outDir)).prefixes).toEqual(['v0.1', 'v0']);
+    expect(result.warnings).toEqual([]);
+    expect(result.servedBytes).toBeGreaterThanOrEqual(result.apiBytes);
+    const out = mkdtempSync(join(tmpdir(), 'registry-dist-'));
+    tmp.push(out);
+    const r = await buildRegistry({ root: repo.dir, outDir: out, config: { ...loadConfig(repo.dir, {}), siteSizeLimit: 1000 }, site: false });
+    expect(r.warnings[0]).toMatch(/"serveV0": false in registry\.config\.json brings the site to about/);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -50,6 +50,26 @@ describe('npm run build: API and site together', () => {
       await empty.close();
     }
     expect(lines.some((l) => l.startsWith('::error') && l.includes('/v0.1/servers'))).toBe(true);
+  });
+
+  it('the smoke check asks only for the prefixes the build manifest lists', async () => {
+    const copy = await mkdtemp(join(tmpdir(), 'site-v01-only-'));
+    await cp(dir, copy, { recursive: true, verbatimSymlinks: true });
+    await rm(join(copy, 'v0'));
+    const only = await startPreview({ dir: copy, basePath: '/registry/' });
+    try {
+      const stillListed = await smoke(only.url);
+      expect(stillListed.filter((c) => !c.ok).map((c) => new URL(c.url).pathname)).toContain('/registry/v0/servers');
+      const manifestPath = join(copy, 'v0.1/_build.json');
+      const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+      await writeFile(manifestPath, JSON.stringify({ ...manifest, prefixes: ['v0.1'] }));
+      const checks = await smoke(only.url);
+      expect(checks.filter((c) => !c.ok)).toEqual([]);
+      expect(checks.some((c) => c.url.includes('/v0/'))).toBe(false);
+    } finally {
+      await only.close();
+      await rm(copy, { recursive: true, force: true });
+    }
   });
 
   it("every link from a server page into the API answers with the record's JSON", async () => {
