@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { loadConfig, parseConfig } from '../config/config.ts';
 import { UsageError } from '../core/errors.ts';
 import { buildRegistry, type BuildResult } from '../api/pipeline.ts';
-import { formatProblems, summarize } from '../validate/format.ts';
+import { escapeData, formatProblems, summarize } from '../validate/format.ts';
 import { parseCommandArgs } from './args.ts';
 
 const USAGE = 'Usage: npm run build -- [--root DIR] [--out DIR] [--base-url URL]';
@@ -35,7 +35,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (result.problems.length > 0) process.stdout.write(formatProblems(result.problems, summarize(result.problems, result.checkedFiles), 'text', color));
   process.stdout.write(summaryTable(result, outDir));
-  for (const w of result.warnings) process.stderr.write(`\nWarning: ${w}\n`);
+  // In a workflow, an annotation on the run's summary page; elsewhere, plain text.
+  const inActions = process.env.GITHUB_ACTIONS === 'true';
+  for (const w of result.warnings) process.stderr.write(inActions ? `::warning title=Site size::${escapeData(w)}\n` : `\nWarning: ${w}\n`);
   return 0;
 }
 

@@ -61,7 +61,8 @@ function formatGithub(problems: readonly Problem[]): string {
     .join('');
 }
 
-function escapeData(s: string): string {
+/** Escapes a GitHub Actions workflow-command message (`::warning::…`). */
+export function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 

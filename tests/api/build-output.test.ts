@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,6 +125,25 @@ describe('official paths', () => {
   });
 });
 
+describe('the Pages artifact', () => {
+  it('archived as upload-pages-artifact does (tar --dereference --hard-dereference), every path is a plain file with the served bytes', () => {
+    const work = mkdtempSync(join(tmpdir(), 'registry-artifact-'));
+    tmp.push(work);
+    // The exact command of actions/upload-pages-artifact's Linux step.
+    execFileSync('tar', ['--dereference', '--hard-dereference', '--directory', outDir, '-cf', join(work, 'artifact.tar'), '--exclude=.git', '--exclude=.github', '.']);
+    const extracted = join(work, 'site');
+    mkdirSync(extracted);
+    execFileSync('tar', ['-xf', join(work, 'artifact.tar'), '-C', extracted]);
+    const unpacked = readTree(extracted);
+    expect([...unpacked.keys()]).toEqual([...files.keys()]);
+    for (const [path, bytes] of files) expect(unpacked.get(path)!.equals(bytes), path).toBe(true);
+    // no symbolic link, and no file sharing its inode with another path
+    const shape = treeShape(extracted);
+    expect([...shape.entries()].filter(([p, v]) => v !== 'dir' && !(v.startsWith('file ') && v.endsWith(` same as ${p}`)))).toEqual([]);
+    expect(unpacked.size).toBe(result.apiFiles);
+  });
+});
+
 describe('rebuilding over an earlier dist/', () => {
   it('gives exactly what a fresh build of the new commit gives: added, removed and re-statused versions', async () => {
     const repo2 = makeRegistry();
@@ -215,6 +235,35 @@ describe('the build command', () => {
     expect(printed.join('')).toMatch(/servers\/com\.example\/x\/1\.0\.0\/server\.json/);
     expect(printed.join('')).toMatch(/error/);
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('warns past the host size limit, as a workflow annotation inside GitHub Actions', async () => {
+    const small = new GitRepo();
+    tmp.push(small.dir);
+    small.commit(at(1), {
+      'registry.config.json': JSON.stringify({ ...CONFIG, siteSizeLimit: 1000 }),
+      [versionFile('com.example/tiny', '1.0.0')]: serverJson('com.example/tiny', '1.0.0'),
+    });
+    const out = `${small.dir}-dist`;
+    tmp.push(out);
+    const errors: string[] = [];
+    const [out1, out2, before] = [process.stdout.write, process.stderr.write, process.env.GITHUB_ACTIONS];
+    process.stdout.write = ((s: string) => (errors.push(String(s)), true)) as typeof process.stdout.write;
+    process.stderr.write = ((s: string) => (errors.push(String(s)), true)) as typeof process.stderr.write;
+    process.env.GITHUB_ACTIONS = 'true';
+    try {
+      const code = await buildMain(['--root', small.dir, '--out', out]);
+      if (code !== 0) console.log(errors.join(''));
+      expect(code).toBe(0);
+    } finally {
+      process.stdout.write = out1;
+      process.stderr.write = out2;
+      if (before === undefined) delete process.env.GITHUB_ACTIONS;
+      else process.env.GITHUB_ACTIONS = before;
+    }
+    const annotation = errors.join('').split('\n').find((l) => l.startsWith('::warning title=Site size::'));
+    expect(annotation).toMatch(/::dist\/ serves \d+\.\d\d GB, over the 0\.00 GB the host accepts \(siteSizeLimit\)[^\n]*%0A/);
+    expect(existsSync(join(out, 'v0.1/servers.json'))).toBe(true);
   });
 
   it('refuses an --out folder that holds the registry', async () => {
