@@ -39,7 +39,7 @@ export class ArenaBuilder {
     return start;
   }
 
-  /** Overwrites bytes already appended (an ASCII placeholder of the same length). */
+  /** Overwrites bytes already appended with ASCII text of the same length (the build id's slot). */
   patch(at: number, ascii: string): void {
     Buffer.from(this.buffer, at, ascii.length).write(ascii, 'latin1');
   }

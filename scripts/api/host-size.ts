@@ -2,21 +2,13 @@
  * The size a host stores for the whole site, against the limit it accepts (GitHub Pages refuses a
  * site over 1 GB, after the deploy has already run): the build warns instead of the deploy failing.
  */
-import { lstatSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { walkFolder } from './walk.ts';
 
 /** Bytes of the regular files under `dir`, skipping the named top-level entries; links are not followed. */
 export function bytesUnder(dir: string, skipTop: ReadonlySet<string> = new Set()): number {
   let total = 0;
-  const walk = (d: string, top: boolean) => {
-    for (const entry of readdirSync(d, { withFileTypes: true })) {
-      if (top && skipTop.has(entry.name)) continue;
-      const full = join(d, entry.name);
-      if (entry.isDirectory()) walk(full, false);
-      else if (entry.isFile()) total += lstatSync(full).size;
-    }
-  };
-  walk(dir, true);
+  for (const { full, entry } of walkFolder(dir, skipTop)) if (entry.isFile()) total += lstatSync(full).size;
   return total;
 }
 

@@ -167,7 +167,7 @@ function planPages(out: OutputSet, kind: ListKind, size: number, members: readon
 /**
  * Serialize every record once, straight into the arena. The build id is a hash of all records
  * without it (plus the format, page sizes and source), so one repository state always gives one
- * id; each record is appended with a fixed-width placeholder in our own `_meta` entry (which the
+ * id; each record is appended with a fixed-width blank slot in our own `_meta` entry (which the
  * records module puts last: `…}}}`) that is filled in once the id is known — no second pass, and
  * the strings of 100,000 records never coexist.
  */
@@ -176,7 +176,7 @@ function serialize(records: readonly ServerRecord[], options: PlanOptions): { ar
   hash.update(`${API_FORMAT}\n${options.pageSizes.join(',')}\n${(options.prefixes ?? PREFIXES).join(',')}\n${options.sourceCommit}\n${options.generatedAt}\n`);
   const builder = new ArenaBuilder(records.length);
   const slots: number[] = [];
-  const placeholder = '0'.repeat(BUILD_ID_LENGTH);
+  const blankId = '0'.repeat(BUILD_ID_LENGTH);
   for (const r of records) {
     const own = r._meta[options.metaKey] as Record<string, unknown> | undefined;
     if (own) delete own.buildId;
@@ -188,7 +188,7 @@ function serialize(records: readonly ServerRecord[], options: PlanOptions): { ar
     hash.update(s);
     hash.update('\n');
     const head = `${s.slice(0, -3)},"buildId":"`;
-    slots.push(builder.append(`${head}${placeholder}"}}}`) + Buffer.byteLength(head, 'utf8'));
+    slots.push(builder.append(`${head}${blankId}"}}}`) + Buffer.byteLength(head, 'utf8'));
   }
   const buildId = hash.digest('hex').slice(0, BUILD_ID_LENGTH);
   for (const at of slots) builder.patch(at, buildId);

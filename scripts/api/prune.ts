@@ -5,40 +5,27 @@
  * and on file systems that hold back recently freed inodes (ext4 without a journal scans past every
  * one of them) a delete-everything-then-write rebuild is several times slower than a fresh build.
  */
-import { lstatSync, readdirSync, readlinkSync, rmSync, unlinkSync } from 'node:fs';
+import { lstatSync, readlinkSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Output } from './outputs.ts';
+import { walkFolder } from './walk.ts';
 
 export type OldEntry = { kind: 'dir' } | { kind: 'file' } | { kind: 'link'; target: string } | { kind: 'other' };
 
 /** Every entry under `dir` (relative paths), without following symbolic links. */
 export function scanTree(dir: string): Map<string, OldEntry> {
   const found = new Map<string, OldEntry>();
-  let top: string[];
   try {
     if (!lstatSync(dir).isDirectory()) return found;
-    top = readdirSync(dir);
   } catch {
     return found;
   }
-  const walk = (rel: string, names: string[]) => {
-    for (const name of names.sort()) {
-      const path = rel === '' ? name : `${rel}/${name}`;
-      const full = join(dir, path);
-      const st = lstatSync(full);
-      if (st.isDirectory()) {
-        found.set(path, { kind: 'dir' });
-        walk(path, readdirSync(full));
-      } else if (st.isFile()) {
-        found.set(path, { kind: 'file' });
-      } else if (st.isSymbolicLink()) {
-        found.set(path, { kind: 'link', target: readlinkSync(full) });
-      } else {
-        found.set(path, { kind: 'other' });
-      }
-    }
-  };
-  walk('', top);
+  for (const { path, full, entry } of walkFolder(dir)) {
+    if (entry.isDirectory()) found.set(path, { kind: 'dir' });
+    else if (entry.isFile()) found.set(path, { kind: 'file' });
+    else if (entry.isSymbolicLink()) found.set(path, { kind: 'link', target: readlinkSync(full) });
+    else found.set(path, { kind: 'other' });
+  }
   return found;
 }
 

@@ -62,13 +62,10 @@ export async function writeOutputs(outDir: string, outputs: readonly Output[], a
 
   const threads = options.threads ?? (outputs.length >= PARALLEL_FROM && availableParallelism() > 1 ? 2 : 1);
   const shards = split(outputs, threads, pruned);
-  const copied = await Promise.all([
-    ...shards.slice(1).map((shard) => inWorker(outDir, shard, arena)),
-    Promise.resolve().then(() => writeShard(outDir, shards[0]!, arena)),
-  ]);
+  // Workers start as they are created; this thread's share runs after (deferred), alongside them.
+  const copied = await Promise.all(shards.map((shard, k) => (k === 0 ? Promise.resolve().then(() => writeShard(outDir, shard, arena)) : inWorker(outDir, shard, arena))));
   // A shard that met a file system refusing hard links copied its remaining aliases.
-  const order = [...shards.slice(1), shards[0]!];
-  order.forEach((shard, k) => {
+  shards.forEach((shard, k) => {
     for (const a of shard.aliases.slice(shard.aliases.length - copied[k]!)) writtenBytes += sizes.get(a.path) ?? 0;
   });
 
