@@ -20,8 +20,12 @@ const COMMANDS: Record<string, string> = {
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || !(command in COMMANDS)) {
-    const list = Object.entries(COMMANDS).map(([c, d]) => `  ${c.padEnd(10)} ${d}`).join('\n');
-    process.stderr.write(`${command && !command.startsWith('-') ? `Unknown command "${command}".\n` : ''}Usage: npm run <command> -- [options]\n\n${list}\n`);
+    const list = Object.entries(COMMANDS)
+      .map(([c, d]) => `  ${c.padEnd(10)} ${d}`)
+      .join('\n');
+    process.stderr.write(
+      `${command && !command.startsWith('-') ? `Unknown command "${command}".\n` : ''}Usage: npm run <command> -- [options]\n\n${list}\n`,
+    );
     return command === '--help' || command === '-h' ? 0 : 2;
   }
   const mod = (await import(`./commands/${command}.ts`)) as { main(argv: string[]): Promise<number> };

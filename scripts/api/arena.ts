@@ -32,7 +32,8 @@ export class ArenaBuilder {
     if (this.count === this.capacity) throw new Error(`ArenaBuilder: more than ${this.capacity} records`);
     const start = this.end;
     const length = Buffer.byteLength(text, 'utf8');
-    if (start + length > this.buffer.byteLength) this.buffer.grow(Math.min(this.buffer.maxByteLength, Math.max(start + length, this.buffer.byteLength * 2)));
+    if (start + length > this.buffer.byteLength)
+      this.buffer.grow(Math.min(this.buffer.maxByteLength, Math.max(start + length, this.buffer.byteLength * 2)));
     Buffer.from(this.buffer, start, length).write(text, 'utf8');
     this.offsets[this.count++] = start;
     this.end = start + length;
@@ -45,7 +46,8 @@ export class ArenaBuilder {
   }
 
   finish(): Arena {
-    if (this.count !== this.capacity) throw new Error(`ArenaBuilder: ${this.count} of ${this.capacity} records appended`);
+    if (this.count !== this.capacity)
+      throw new Error(`ArenaBuilder: ${this.count} of ${this.capacity} records appended`);
     this.offsets[this.count] = this.end;
     return { buffer: this.buffer, offsets: this.offsets };
   }

@@ -24,10 +24,14 @@ export interface SizeCheck {
 /** The warning to print, or undefined when the site fits (or the check is off). */
 export function sizeWarning({ servedBytes, apiBytes, limit, serveV0 }: SizeCheck): string | undefined {
   if (limit === 0 || servedBytes <= limit) return undefined;
-  const lines = [`dist/ serves ${gb(servedBytes)}, over the ${gb(limit)} the host accepts (siteSizeLimit): GitHub Pages would refuse this deploy.`];
+  const lines = [
+    `dist/ serves ${gb(servedBytes)}, over the ${gb(limit)} the host accepts (siteSizeLimit): GitHub Pages would refuse this deploy.`,
+  ];
   if (serveV0) {
     const without = servedBytes - apiBytes / 2;
-    lines.push(`/v0 serves every API document a second time: "serveV0": false in registry.config.json brings the site to about ${gb(without)}${without > limit ? ' (still over)' : ''}.`);
+    lines.push(
+      `/v0 serves every API document a second time: "serveV0": false in registry.config.json brings the site to about ${gb(without)}${without > limit ? ' (still over)' : ''}.`,
+    );
   }
   lines.push('Otherwise deploy to a host that accepts larger sites (docs/api.md, "Size").');
   return lines.join('\n');

@@ -24,9 +24,15 @@ export interface BuildManifest {
 }
 
 export function manifestJson(m: Omit<BuildManifest, 'format'>): string {
-  const sorted = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const body: BuildManifest = { format: API_FORMAT, ...m, counts: sorted(m.counts) as Record<string, number>, assets: sorted(m.assets) as Record<string, string> };
-  return JSON.stringify(body, null, 2) + '\n';
+  const sorted = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const body: BuildManifest = {
+    format: API_FORMAT,
+    ...m,
+    counts: sorted(m.counts) as Record<string, number>,
+    assets: sorted(m.assets) as Record<string, string>,
+  };
+  return `${JSON.stringify(body, null, 2)}\n`;
 }
 
 /** Read the manifest of a built dist/ folder. */

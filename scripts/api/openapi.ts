@@ -20,26 +20,62 @@ export function officialOpenApi(): Record<string, unknown> {
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: object, description: string) => ({ description, content: { 'application/json': { schema } } });
 const notFound = { description: 'No such file (an HTML page, as every static 404).' };
-const pathParam = (name: string, description: string, example: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' }, example });
+const pathParam = (name: string, description: string, example: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string' },
+  example,
+});
 
-export function openApiDocument(options: { title: string; baseUrl: string; pageSizes: number[]; metaKey: string; prefixes?: readonly string[] }): string {
+export function openApiDocument(options: {
+  title: string;
+  baseUrl: string;
+  pageSizes: number[];
+  metaKey: string;
+  prefixes?: readonly string[];
+}): string {
   const official = officialOpenApi() as { components: { schemas: Record<string, unknown> } };
-  const serverName = pathParam('serverName', 'Server name: URL-encoded (`com.example%2Fweather`) or as two path segments (`com.example/weather`); both are served.', 'com.example%2Fweather');
-  const version = pathParam('version', 'A version (URL-encoded or not: `1.0.0%2Bbuild.5` and `1.0.0+build.5` are both served), or `latest`.', '1.0.0');
+  const serverName = pathParam(
+    'serverName',
+    'Server name: URL-encoded (`com.example%2Fweather`) or as two path segments (`com.example/weather`); both are served.',
+    'com.example%2Fweather',
+  );
+  const version = pathParam(
+    'version',
+    'A version (URL-encoded or not: `1.0.0%2Bbuild.5` and `1.0.0+build.5` are both served), or `latest`.',
+    '1.0.0',
+  );
   const officialPaths: Record<string, unknown> = {};
   for (const p of (options.prefixes ?? PREFIXES).map((x) => `/${x}`)) {
     officialPaths[`${p}/servers`] = {
       get: {
-        summary: 'Every server\'s latest non-deleted version (no pagination; query strings are ignored by static hosts).',
-        description: 'On GitHub Pages this answers through a 301 to `servers/` (body in `servers/index.html`); `servers.json` is the same body with a JSON content type.',
-        responses: { '200': json(ref('ServerList'), 'All latest versions; metadata.count is the total, there is never a nextCursor.') },
+        summary:
+          "Every server's latest non-deleted version (no pagination; query strings are ignored by static hosts).",
+        description:
+          'On GitHub Pages this answers through a 301 to `servers/` (body in `servers/index.html`); `servers.json` is the same body with a JSON content type.',
+        responses: {
+          '200': json(
+            ref('ServerList'),
+            'All latest versions; metadata.count is the total, there is never a nextCursor.',
+          ),
+        },
       },
     };
     officialPaths[`${p}/servers/{serverName}/versions`] = {
-      get: { summary: 'Every version of one server, newest publish first, deleted ones included.', parameters: [serverName], responses: { '200': json(ref('ServerList'), 'All versions'), '404': notFound } },
+      get: {
+        summary: 'Every version of one server, newest publish first, deleted ones included.',
+        parameters: [serverName],
+        responses: { '200': json(ref('ServerList'), 'All versions'), '404': notFound },
+      },
     };
     officialPaths[`${p}/servers/{serverName}/versions/{version}`] = {
-      get: { summary: 'One version, or `latest`. A `.json` suffix gives the same body with a JSON content type.', parameters: [serverName, version], responses: { '200': json(ref('ServerResponse'), 'One record'), '404': notFound } },
+      get: {
+        summary: 'One version, or `latest`. A `.json` suffix gives the same body with a JSON content type.',
+        parameters: [serverName, version],
+        responses: { '200': json(ref('ServerResponse'), 'One record'), '404': notFound },
+      },
     };
   }
   const doc = {
@@ -58,16 +94,25 @@ export function openApiDocument(options: { title: string; baseUrl: string; pageS
       ...officialPaths,
       '/v0.1/servers/_page/{list}/{size}/{page}.json': {
         get: {
-          summary: 'Paginated listing: `latest` (one per server, deleted excluded) or `all` (every version, deleted included), ordered by name then version.',
+          summary:
+            'Paginated listing: `latest` (one per server, deleted excluded) or `all` (every version, deleted included), ordered by name then version.',
           parameters: [
             { name: 'list', in: 'path', required: true, schema: { enum: ['latest', 'all'] } },
             { name: 'size', in: 'path', required: true, schema: { enum: options.pageSizes } },
             { name: 'page', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
           ],
-          responses: { '200': json(ref('PageList'), 'One page; metadata.nextPage is the next page relative to this one'), '404': notFound },
+          responses: {
+            '200': json(ref('PageList'), 'One page; metadata.nextPage is the next page relative to this one'),
+            '404': notFound,
+          },
         },
       },
-      '/v0.1/servers/_changes/index.json': { get: { summary: 'The updated_since feed index.', responses: { '200': json(ref('ChangesIndex'), 'Buckets by UTC day of updatedAt') } } },
+      '/v0.1/servers/_changes/index.json': {
+        get: {
+          summary: 'The updated_since feed index.',
+          responses: { '200': json(ref('ChangesIndex'), 'Buckets by UTC day of updatedAt') },
+        },
+      },
       '/v0.1/servers/_changes/{day}.json': {
         get: {
           summary: 'Every record whose updatedAt falls on this UTC day, deletions included, ordered by updatedAt.',
@@ -76,9 +121,18 @@ export function openApiDocument(options: { title: string; baseUrl: string; pageS
         },
       },
       '/v0.1/servers/_snapshot/{hash}.json': {
-        get: { summary: 'Every record (content-addressed; name it from the manifest or the feed index).', parameters: [{ name: 'hash', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': json(ref('ServerList'), 'All records') } },
+        get: {
+          summary: 'Every record (content-addressed; name it from the manifest or the feed index).',
+          parameters: [{ name: 'hash', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': json(ref('ServerList'), 'All records') },
+        },
       },
-      '/v0.1/_build.json': { get: { summary: 'The build manifest.', responses: { '200': json(ref('BuildManifest'), 'Build id, source commit, counts, asset names') } } },
+      '/v0.1/_build.json': {
+        get: {
+          summary: 'The build manifest.',
+          responses: { '200': json(ref('BuildManifest'), 'Build id, source commit, counts, asset names') },
+        },
+      },
     },
     components: {
       schemas: {
@@ -89,7 +143,11 @@ export function openApiDocument(options: { title: string; baseUrl: string; pageS
             metadata: {
               type: 'object',
               properties: {
-                nextCursor: { type: 'string', description: 'The next page number, for rewrite hosts (`?cursor=`). Never present on the official list paths.' },
+                nextCursor: {
+                  type: 'string',
+                  description:
+                    'The next page number, for rewrite hosts (`?cursor=`). Never present on the official list paths.',
+                },
                 count: { type: 'integer' },
                 page: { type: 'integer' },
                 pages: { type: 'integer' },
@@ -115,7 +173,13 @@ export function openApiDocument(options: { title: string; baseUrl: string; pageS
               items: {
                 type: 'object',
                 required: ['day', 'path', 'count', 'first', 'last'],
-                properties: { day: { type: 'string', format: 'date' }, path: { type: 'string' }, count: { type: 'integer' }, first: { type: 'string', format: 'date-time' }, last: { type: 'string', format: 'date-time' } },
+                properties: {
+                  day: { type: 'string', format: 'date' },
+                  path: { type: 'string' },
+                  count: { type: 'integer' },
+                  first: { type: 'string', format: 'date-time' },
+                  last: { type: 'string', format: 'date-time' },
+                },
               },
             },
           },
@@ -127,15 +191,19 @@ export function openApiDocument(options: { title: string; baseUrl: string; pageS
             format: { type: 'string' },
             buildId: { type: 'string' },
             sourceCommit: { type: 'string' },
-            generatedAt: { type: 'string', format: 'date-time', description: 'The source commit\'s committer time.' },
+            generatedAt: { type: 'string', format: 'date-time', description: "The source commit's committer time." },
             baseUrl: { type: 'string' },
             pageSizes: { type: 'array', items: { type: 'integer' } },
             counts: { type: 'object', additionalProperties: { type: 'integer' } },
-            assets: { type: 'object', additionalProperties: { type: 'string' }, description: 'Site-root-relative paths of large or content-hashed assets.' },
+            assets: {
+              type: 'object',
+              additionalProperties: { type: 'string' },
+              description: 'Site-root-relative paths of large or content-hashed assets.',
+            },
           },
         },
       },
     },
   };
-  return JSON.stringify(doc, null, 2) + '\n';
+  return `${JSON.stringify(doc, null, 2)}\n`;
 }

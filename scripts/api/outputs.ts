@@ -38,7 +38,8 @@ export class OutputSet {
 
   private claim(path: string, why: string): void {
     const before = this.seen.get(path);
-    if (before !== undefined) throw new UserError(`two documents want dist/${path}: ${before} and ${why}. Rename the version folder.`);
+    if (before !== undefined)
+      throw new UserError(`two documents want dist/${path}: ${before} and ${why}. Rename the version folder.`);
     this.seen.set(path, why);
   }
 }

@@ -54,7 +54,13 @@ export interface BuildResult {
   uncommitted: string[];
 }
 
-type SiteBuilder = (args: { root: string; outDir: string; config: RegistryConfig; records: ServerRecord[]; basePath: string }) => Promise<{ pages: number; assets: Record<string, string> }>;
+type SiteBuilder = (args: {
+  root: string;
+  outDir: string;
+  config: RegistryConfig;
+  records: ServerRecord[];
+  basePath: string;
+}) => Promise<{ pages: number; assets: Record<string, string> }>;
 
 export async function buildRegistry(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
@@ -80,7 +86,19 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
     problems = result.problems;
     checkedFiles = result.files;
     if (countBySeverity(problems).errors > 0 || !result.tree) {
-      return { ok: false, problems, checkedFiles, stages, records: [], apiFiles: 0, apiBytes: 0, sitePages: 0, servedBytes: 0, warnings: [], uncommitted: [] };
+      return {
+        ok: false,
+        problems,
+        checkedFiles,
+        stages,
+        records: [],
+        apiFiles: 0,
+        apiBytes: 0,
+        sitePages: 0,
+        servedBytes: 0,
+        warnings: [],
+        uncommitted: [],
+      };
     }
     entries = result.tree.entries;
   }
@@ -96,9 +114,26 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
   // An earlier build in outDir is updated in place by the writer (obsolete entries removed, the rest rewritten).
   mkdirSync(outDir, { recursive: true });
   const { plan, stats } = await timed('files', async () => {
-    const plan = planApi(records, { metaKey: config.metaKey, pageSizes, prefixes, sourceCommit: history.headCommit, generatedAt: history.headTime });
+    const plan = planApi(records, {
+      metaKey: config.metaKey,
+      pageSizes,
+      prefixes,
+      sourceCommit: history.headCommit,
+      generatedAt: history.headTime,
+    });
     const extra = [
-      { path: paths.openapi(), parts: [openApiDocument({ title: config.siteTitle, baseUrl: config.baseUrl, pageSizes, metaKey: config.metaKey, prefixes })] },
+      {
+        path: paths.openapi(),
+        parts: [
+          openApiDocument({
+            title: config.siteTitle,
+            baseUrl: config.baseUrl,
+            pageSizes,
+            metaKey: config.metaKey,
+            prefixes,
+          }),
+        ],
+      },
       { path: paths.redirects(), parts: [redirectsFile(basePath, pageSizes, prefixes)] },
       { path: paths.headers(), parts: [headersFile(basePath, prefixes)] },
     ];
@@ -127,7 +162,12 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
       prefixes,
       pageSizes,
       counts: { ...plan.counts, apiFiles: stats.files, apiBytes: stats.bytes, sitePages },
-      assets: { ...prefixed(siteAssets, 'site.'), snapshot: plan.assets.snapshot, changes: plan.assets.changes, openapi: paths.openapi() },
+      assets: {
+        ...prefixed(siteAssets, 'site.'),
+        snapshot: plan.assets.snapshot,
+        changes: plan.assets.changes,
+        openapi: paths.openapi(),
+      },
     };
     const text = manifestJson(body);
     writeFileSync(join(outDir, paths.manifest()), text);
@@ -135,7 +175,12 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
   });
 
   const servedBytes = stats.bytes + bytesUnder(outDir, new Set([...prefixes, paths.redirects(), paths.headers()]));
-  const warning = sizeWarning({ servedBytes, apiBytes: stats.bytes, limit: config.siteSizeLimit, serveV0: config.serveV0 });
+  const warning = sizeWarning({
+    servedBytes,
+    apiBytes: stats.bytes,
+    limit: config.siteSizeLimit,
+    serveV0: config.serveV0,
+  });
   return {
     ok: true,
     problems,
@@ -165,7 +210,10 @@ function assertSafeOutDir(root: string, outDir: string): void {
   if (existsSync(outDir)) {
     if (!statSync(outDir).isDirectory()) throw new UserError(`--out ${outDir} exists and is not a folder.`);
     for (const danger of ['.git', 'servers', 'package.json']) {
-      if (existsSync(join(outDir, danger))) throw new UserError(`--out ${outDir} holds ${danger}; it does not look like a build folder, refusing to replace it.`);
+      if (existsSync(join(outDir, danger)))
+        throw new UserError(
+          `--out ${outDir} holds ${danger}; it does not look like a build folder, refusing to replace it.`,
+        );
     }
   }
 }

@@ -32,7 +32,16 @@ export interface ApiPlan {
   buildId: string;
   /** dist-relative paths of the content-hashed and entry-point assets. */
   assets: { snapshot: string; changes: string };
-  counts: { servers: number; versions: number; latest: number; active: number; deprecated: number; deleted: number; pages: number; feedDays: number };
+  counts: {
+    servers: number;
+    versions: number;
+    latest: number;
+    active: number;
+    deprecated: number;
+    deleted: number;
+    pages: number;
+    feedDays: number;
+  };
 }
 
 export function planApi(records: readonly ServerRecord[], options: PlanOptions): ApiPlan {
@@ -77,7 +86,8 @@ export function planApi(records: readonly ServerRecord[], options: PlanOptions):
     // each version costs a few directory entries instead of a dozen (the deploy artifact
     // dereferences links: the host receives ordinary files).
     out.alias(paths.versions(OWN, canonicalName), canonicalVersions, `versions of ${g.name}`);
-    if (latest !== undefined) out.alias(paths.version(OWN, canonicalName, 'latest'), canonicalLatest, `latest of ${g.name}`);
+    if (latest !== undefined)
+      out.alias(paths.version(OWN, canonicalName, 'latest'), canonicalLatest, `latest of ${g.name}`);
     for (const i of g.indexes) {
       const v = records[i]!.server.version;
       for (const w of versionSpellings(v)) {
@@ -101,7 +111,11 @@ export function planApi(records: readonly ServerRecord[], options: PlanOptions):
   // The updated_since feed.
   const buckets = feedBuckets(records);
   for (const b of buckets) {
-    out.write(paths.changesDay(b.day), listParts(b.members, { count: b.members.length, day: b.day, buildId }), `changes of ${b.day}`);
+    out.write(
+      paths.changesDay(b.day),
+      listParts(b.members, { count: b.members.length, day: b.day, buildId }),
+      `changes of ${b.day}`,
+    );
   }
 
   // The snapshot: every record, content-addressed.
@@ -173,7 +187,9 @@ function planPages(out: OutputSet, kind: ListKind, size: number, members: readon
  */
 function serialize(records: readonly ServerRecord[], options: PlanOptions): { arena: Arena; buildId: string } {
   const hash = createHash('sha256');
-  hash.update(`${API_FORMAT}\n${options.pageSizes.join(',')}\n${(options.prefixes ?? PREFIXES).join(',')}\n${options.sourceCommit}\n${options.generatedAt}\n`);
+  hash.update(
+    `${API_FORMAT}\n${options.pageSizes.join(',')}\n${(options.prefixes ?? PREFIXES).join(',')}\n${options.sourceCommit}\n${options.generatedAt}\n`,
+  );
   const builder = new ArenaBuilder(records.length);
   const slots: number[] = [];
   const blankId = '0'.repeat(BUILD_ID_LENGTH);
@@ -183,7 +199,9 @@ function serialize(records: readonly ServerRecord[], options: PlanOptions): { ar
     const s = JSON.stringify(r);
     const keys = Object.keys(r._meta);
     if (!own || keys[keys.length - 1] !== options.metaKey || Object.keys(own).length === 0 || !s.endsWith('}}}')) {
-      throw new Error(`record ${r.server.name} ${r.server.version}: our _meta entry must be the last key of a non-empty _meta`);
+      throw new Error(
+        `record ${r.server.name} ${r.server.version}: our _meta entry must be the last key of a non-empty _meta`,
+      );
     }
     hash.update(s);
     hash.update('\n');
@@ -215,7 +233,9 @@ function assertOrdered(records: readonly ServerRecord[]): void {
     const a = records[i - 1]!.server;
     const b = records[i]!.server;
     if (a.name > b.name || (a.name === b.name && a.version >= b.version)) {
-      throw new Error(`planApi: records must be sorted by name, then version, without duplicates (${a.name} ${a.version} before ${b.name} ${b.version})`);
+      throw new Error(
+        `planApi: records must be sorted by name, then version, without duplicates (${a.name} ${a.version} before ${b.name} ${b.version})`,
+      );
     }
   }
 }

@@ -4,7 +4,19 @@
  * worker alike. Synchronous on purpose: for hundreds of thousands of small files, sync calls are
  * several times faster than the async API, whose every file costs round trips through libuv's pool.
  */
-import { closeSync, constants, copyFileSync, fstatSync, ftruncateSync, linkSync, mkdirSync, openSync, symlinkSync, unlinkSync, writevSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  copyFileSync,
+  fstatSync,
+  ftruncateSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  symlinkSync,
+  unlinkSync,
+  writevSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { partBuffers, type Arena } from './arena.ts';
 import type { Part } from './outputs.ts';
@@ -24,7 +36,8 @@ const LINK_REFUSED = new Set(['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK']);
 /** Writes the shard; returns the bytes it had to copy because the file system refused hard links. */
 export function writeShard(outDir: string, shard: Shard, arena: Arena): number {
   const dirs = new Set<string>();
-  for (const list of [shard.contents, shard.aliases, shard.symlinks]) for (const o of list) dirs.add(dirname(join(outDir, o.path)));
+  for (const list of [shard.contents, shard.aliases, shard.symlinks])
+    for (const o of list) dirs.add(dirname(join(outDir, o.path)));
   // Another writer may create a shared parent at the same moment: recursive mkdir accepts an existing folder.
   for (const d of [...dirs].sort()) mkdirSync(d, { recursive: true });
 

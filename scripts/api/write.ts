@@ -45,7 +45,12 @@ const PARALLEL_FROM = 5_000;
  * Brings `outDir` to the plan: an empty folder is simply written; over an earlier build, obsolete
  * entries are removed and every kept file is rewritten in place (see prune.ts for why).
  */
-export async function writeOutputs(outDir: string, outputs: readonly Output[], arena: Arena, options: WriteOptions = {}): Promise<WriteStats> {
+export async function writeOutputs(
+  outDir: string,
+  outputs: readonly Output[],
+  arena: Arena,
+  options: WriteOptions = {},
+): Promise<WriteStats> {
   const pruned = prune(outDir, scanTree(outDir), outputs);
   const sizes = new Map<string, number>();
   let writtenBytes = 0;
@@ -63,7 +68,11 @@ export async function writeOutputs(outDir: string, outputs: readonly Output[], a
   const threads = options.threads ?? (outputs.length >= PARALLEL_FROM && availableParallelism() > 1 ? 2 : 1);
   const shards = split(outputs, threads, pruned);
   // Workers start as they are created; this thread's share runs after (deferred), alongside them.
-  const copied = await Promise.all(shards.map((shard, k) => (k === 0 ? Promise.resolve().then(() => writeShard(outDir, shard, arena)) : inWorker(outDir, shard, arena))));
+  const copied = await Promise.all(
+    shards.map((shard, k) =>
+      k === 0 ? Promise.resolve().then(() => writeShard(outDir, shard, arena)) : inWorker(outDir, shard, arena),
+    ),
+  );
   // A shard that met a file system refusing hard links copied its remaining aliases.
   shards.forEach((shard, k) => {
     for (const a of shard.aliases.slice(shard.aliases.length - copied[k]!)) writtenBytes += sizes.get(a.path) ?? 0;
@@ -72,7 +81,15 @@ export async function writeOutputs(outDir: string, outputs: readonly Output[], a
   let bytes = 0;
   for (const n of sizes.values()) bytes += n;
   const served = servedThroughLinks(outputs, sizes, links);
-  return { files: sizes.size + served.files, bytes: bytes + served.bytes, entries: outputs.length, writtenBytes, threads, removed: pruned.removed, rewritten: pruned.existing.size };
+  return {
+    files: sizes.size + served.files,
+    bytes: bytes + served.bytes,
+    entries: outputs.length,
+    writtenBytes,
+    threads,
+    removed: pruned.removed,
+    rewritten: pruned.existing.size,
+  };
 }
 
 /**
@@ -115,11 +132,14 @@ function inWorker(outDir: string, shard: Shard, arena: Arena): Promise<number> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./write-worker.ts', import.meta.url), { workerData: { outDir, shard, arena } });
     let settled = false;
-    worker.once('message', (m: { ok: true; copied: number } | { ok: false; message: string; code?: string; path?: string }) => {
-      settled = true;
-      if (m.ok) return resolve(m.copied);
-      reject(Object.assign(new Error(m.message), { code: m.code, path: m.path }));
-    });
+    worker.once(
+      'message',
+      (m: { ok: true; copied: number } | { ok: false; message: string; code?: string; path?: string }) => {
+        settled = true;
+        if (m.ok) return resolve(m.copied);
+        reject(Object.assign(new Error(m.message), { code: m.code, path: m.path }));
+      },
+    );
     worker.once('error', (e) => {
       settled = true;
       reject(e);
@@ -139,7 +159,10 @@ function servedThroughLinks(
   sizes: ReadonlyMap<string, number>,
   links: ReadonlyArray<{ path: string; symlinkTo: string }>,
 ): { files: number; bytes: number } {
-  const resolved = links.map((l) => ({ path: l.path, target: posix.normalize(posix.join(posix.dirname(l.path), l.symlinkTo)) }));
+  const resolved = links.map((l) => ({
+    path: l.path,
+    target: posix.normalize(posix.join(posix.dirname(l.path), l.symlinkTo)),
+  }));
   const under = new Map<string, { files: number; bytes: number }>();
   for (const l of resolved) under.set(l.target, { files: 0, bytes: 0 });
   for (const o of outputs) {

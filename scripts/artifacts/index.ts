@@ -21,7 +21,12 @@ export { verifyMcpb, releaseAssetProblem } from './mcpb.ts';
 export { verifyRemote } from './remote.ts';
 export { hasMcpNameMarker } from './marker.ts';
 
-export function verifyPackage(pkg: PackageJson, serverName: string, ctx: FetchContext, jsonPath?: string): Promise<Proof> {
+export function verifyPackage(
+  pkg: PackageJson,
+  serverName: string,
+  ctx: FetchContext,
+  jsonPath?: string,
+): Promise<Proof> {
   switch (pkg.registryType) {
     case 'npm':
       return verifyNpm(pkg, serverName, ctx, jsonPath);
@@ -35,14 +40,21 @@ export function verifyPackage(pkg: PackageJson, serverName: string, ctx: FetchCo
       return verifyMcpb(pkg, ctx, jsonPath);
     default:
       return Promise.resolve(
-        failed(`${pkg.registryType}-unsupported`, `${pkg.registryType}:${pkg.identifier}`, 'package-registry-type', `no ownership check exists for registryType "${pkg.registryType}"`, jsonPath),
+        failed(
+          `${pkg.registryType}-unsupported`,
+          `${pkg.registryType}:${pkg.identifier}`,
+          'package-registry-type',
+          `no ownership check exists for registryType "${pkg.registryType}"`,
+          jsonPath,
+        ),
       );
   }
 }
 
 export async function verifyArtifacts(server: ServerJson, ctx: FetchContext): Promise<Proof[]> {
   const tasks: Array<Promise<Proof>> = [];
-  (server.packages ?? []).forEach((pkg, i) => tasks.push(verifyPackage(pkg, server.name, ctx, `$.packages[${i}]`)));
-  (server.remotes ?? []).forEach((remote, i) => tasks.push(verifyRemote(remote, ctx, `$.remotes[${i}]`)));
+  for (const [i, pkg] of (server.packages ?? []).entries())
+    tasks.push(verifyPackage(pkg, server.name, ctx, `$.packages[${i}]`));
+  for (const [i, remote] of (server.remotes ?? []).entries()) tasks.push(verifyRemote(remote, ctx, `$.remotes[${i}]`));
   return Promise.all(tasks);
 }

@@ -41,7 +41,8 @@ export async function verifyMcpb(pkg: PackageJson, ctx: FetchContext, jsonPath?:
   const problem = releaseAssetProblem(pkg.identifier, ctx.config.registries.mcpb.hosts);
   if (problem) return failed(CHECK, subject, 'artifact-mcpb', `the bundle URL ${problem}`, jsonPath);
   const expected = (pkg.fileSha256 ?? '').toLowerCase();
-  if (!/^[a-f0-9]{64}$/.test(expected)) return failed(CHECK, subject, 'artifact-mcpb', 'fileSha256 is not 64 hex digits', jsonPath);
+  if (!/^[a-f0-9]{64}$/.test(expected))
+    return failed(CHECK, subject, 'artifact-mcpb', 'fileSha256 is not 64 hex digits', jsonPath);
   // Hash while streaming: a bundle may be up to maxMcpbBytes and need not sit in memory.
   const hash = createHash('sha256');
   const r = await safeFetch(pkg.identifier, ctx, {
@@ -51,6 +52,19 @@ export async function verifyMcpb(pkg: PackageJson, ctx: FetchContext, jsonPath?:
   });
   if (!r.ok) return lookupFailed(CHECK, subject, 'artifact-mcpb', r, jsonPath);
   const actual = hash.digest('hex');
-  if (actual === expected) return passed(CHECK, subject, 'artifact-mcpb', `the ${r.size}-byte bundle hashes to fileSha256 ${expected}`, jsonPath);
-  return failed(CHECK, subject, 'artifact-mcpb', `the ${r.size}-byte bundle hashes to ${actual}, not fileSha256 ${expected}`, jsonPath);
+  if (actual === expected)
+    return passed(
+      CHECK,
+      subject,
+      'artifact-mcpb',
+      `the ${r.size}-byte bundle hashes to fileSha256 ${expected}`,
+      jsonPath,
+    );
+  return failed(
+    CHECK,
+    subject,
+    'artifact-mcpb',
+    `the ${r.size}-byte bundle hashes to ${actual}, not fileSha256 ${expected}`,
+    jsonPath,
+  );
 }

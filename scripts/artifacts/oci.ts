@@ -16,8 +16,14 @@ import { failed, lookupFailed, passed, type Proof } from './proof.ts';
 const CHECK = 'oci-label';
 export const OCI_NAME_LABEL = 'io.modelcontextprotocol.server.name';
 
-const INDEX_TYPES = ['application/vnd.oci.image.index.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json'];
-const MANIFEST_TYPES = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json'];
+const INDEX_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+];
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+];
 const ACCEPT = [...INDEX_TYPES, ...MANIFEST_TYPES].join(', ');
 
 export interface ImageRef {
@@ -56,7 +62,8 @@ export function parseImageRef(identifier: string): ImageRef | undefined {
   parts.push(last);
   if (isDockerHub(registry) && parts.length === 1) parts.unshift('library');
   const repository = parts.join('/');
-  if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository)) return undefined;
+  if (!/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repository))
+    return undefined;
   if (!digest && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) return undefined;
   return { registry, repository, reference: digest ?? tag };
 }
@@ -67,58 +74,93 @@ function isDockerHub(host: string): boolean {
 
 /** Where the distribution API of a registry host lives (config override first; Docker Hub's API host). */
 export function apiBase(registry: string, overrides: Record<string, string>): string {
-  const o = overrides[registry] ?? (isDockerHub(registry) ? (overrides['docker.io'] ?? overrides['registry-1.docker.io']) : undefined);
+  const o =
+    overrides[registry] ??
+    (isDockerHub(registry) ? (overrides['docker.io'] ?? overrides['registry-1.docker.io']) : undefined);
   if (o) return trimSlash(o);
   return `https://${isDockerHub(registry) ? 'registry-1.docker.io' : registry}`;
 }
 
-export async function verifyOci(pkg: PackageJson, serverName: ServerName, ctx: FetchContext, jsonPath?: string): Promise<Proof> {
+export async function verifyOci(
+  pkg: PackageJson,
+  serverName: ServerName,
+  ctx: FetchContext,
+  jsonPath?: string,
+): Promise<Proof> {
   const subject = `oci:${pkg.identifier}`;
   const ref = parseImageRef(pkg.identifier);
-  if (!ref) return failed(CHECK, subject, 'artifact-oci', 'the identifier is not an image reference `[registry/]repository[:tag|@sha256:digest]`', jsonPath);
+  if (!ref)
+    return failed(
+      CHECK,
+      subject,
+      'artifact-oci',
+      'the identifier is not an image reference `[registry/]repository[:tag|@sha256:digest]`',
+      jsonPath,
+    );
   if (!hostAllowed(ref.registry.replace(/:\d+$/, ''), ctx.config.registries.oci.hosts)) {
     return failed(CHECK, subject, 'artifact-oci', `${ref.registry} is not an allowed container registry`, jsonPath);
   }
-  const session = new OciSession(apiBase(ref.registry, ctx.config.registries.oci.endpointOverrides), ref.repository, ctx);
+  const session = new OciSession(
+    apiBase(ref.registry, ctx.config.registries.oci.endpointOverrides),
+    ref.repository,
+    ctx,
+  );
   const top = await session.get(`manifests/${ref.reference}`, ACCEPT);
   if (!top.ok) return lookupFailed(CHECK, subject, 'artifact-oci', top, jsonPath);
   let manifest = jsonBody(top) as Record<string, unknown> | undefined;
   const type = mediaType(top, manifest);
   if (INDEX_TYPES.includes(type)) {
     const chosen = pickPlatform(manifest);
-    if (!chosen) return failed(CHECK, subject, 'artifact-oci', 'the manifest list names no platform manifest', jsonPath);
+    if (!chosen)
+      return failed(CHECK, subject, 'artifact-oci', 'the manifest list names no platform manifest', jsonPath);
     const platform = await session.get(`manifests/${chosen.digest}`, ACCEPT);
     if (!platform.ok) return lookupFailed(CHECK, subject, 'artifact-oci', platform, jsonPath);
     manifest = jsonBody(platform) as Record<string, unknown> | undefined;
   }
-  const configDigest = (manifest?.['config'] as { digest?: unknown } | undefined)?.digest;
+  const configDigest = (manifest?.config as { digest?: unknown } | undefined)?.digest;
   if (typeof configDigest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(configDigest)) {
     return failed(CHECK, subject, 'artifact-oci', 'the image manifest has no sha256 config digest', jsonPath);
   }
-  const blob = await session.get(`blobs/${configDigest}`, 'application/vnd.oci.image.config.v1+json, application/vnd.docker.container.image.v1+json, */*');
+  const blob = await session.get(
+    `blobs/${configDigest}`,
+    'application/vnd.oci.image.config.v1+json, application/vnd.docker.container.image.v1+json, */*',
+  );
   if (!blob.ok) return lookupFailed(CHECK, subject, 'artifact-oci', blob, jsonPath);
   const actual = `sha256:${createHash('sha256').update(blob.body).digest('hex')}`;
-  if (actual !== configDigest) return failed(CHECK, subject, 'artifact-oci', `the config blob hashes to ${actual}, not ${configDigest}`, jsonPath);
+  if (actual !== configDigest)
+    return failed(CHECK, subject, 'artifact-oci', `the config blob hashes to ${actual}, not ${configDigest}`, jsonPath);
   const config = jsonBody(blob) as { config?: { Labels?: Record<string, unknown> } } | undefined;
   const label = config?.config?.Labels?.[OCI_NAME_LABEL];
-  if (label === serverName) return passed(CHECK, subject, 'artifact-oci', `the image label ${OCI_NAME_LABEL} is "${serverName}"`, jsonPath);
+  if (label === serverName)
+    return passed(CHECK, subject, 'artifact-oci', `the image label ${OCI_NAME_LABEL} is "${serverName}"`, jsonPath);
   const found = typeof label === 'string' ? `is "${label}"` : 'is missing';
-  return failed(CHECK, subject, 'artifact-oci', `the image label ${OCI_NAME_LABEL} ${found}, expected "${serverName}"`, jsonPath);
+  return failed(
+    CHECK,
+    subject,
+    'artifact-oci',
+    `the image label ${OCI_NAME_LABEL} ${found}, expected "${serverName}"`,
+    jsonPath,
+  );
 }
 
 function mediaType(r: FetchOk, doc: Record<string, unknown> | undefined): string {
-  const fromBody = typeof doc?.['mediaType'] === 'string' ? (doc['mediaType'] as string) : '';
+  const fromBody = typeof doc?.mediaType === 'string' ? (doc.mediaType as string) : '';
   const fromHeader = (r.headers['content-type'] ?? '').split(';')[0]!.trim();
   if (fromBody) return fromBody;
   if (fromHeader) return fromHeader;
   // An OCI index may omit mediaType; a `manifests` array gives it away.
-  return Array.isArray(doc?.['manifests']) ? INDEX_TYPES[0]! : MANIFEST_TYPES[0]!;
+  return Array.isArray(doc?.manifests) ? INDEX_TYPES[0]! : MANIFEST_TYPES[0]!;
 }
 
 /** linux/amd64 if present, else the first platform that is not an attestation (`unknown/unknown`). */
 export function pickPlatform(index: Record<string, unknown> | undefined): { digest: string } | undefined {
-  const list = Array.isArray(index?.['manifests']) ? (index['manifests'] as Array<{ digest?: unknown; platform?: { os?: string; architecture?: string } }>) : [];
-  const valid = list.filter((m): m is { digest: string; platform?: { os?: string; architecture?: string } } => typeof m.digest === 'string' && /^sha256:[a-f0-9]{64}$/.test(m.digest));
+  const list = Array.isArray(index?.manifests)
+    ? (index.manifests as Array<{ digest?: unknown; platform?: { os?: string; architecture?: string } }>)
+    : [];
+  const valid = list.filter(
+    (m): m is { digest: string; platform?: { os?: string; architecture?: string } } =>
+      typeof m.digest === 'string' && /^sha256:[a-f0-9]{64}$/.test(m.digest),
+  );
   const real = valid.filter((m) => m.platform?.os !== 'unknown');
   const amd64 = real.find((m) => m.platform?.os === 'linux' && m.platform?.architecture === 'amd64');
   return amd64 ?? real[0] ?? valid[0];
@@ -150,7 +192,12 @@ class OciSession {
     const t = await safeFetch(tokenUrl.href, this.ctx, { headers: { accept: 'application/json' } });
     if (!t.ok) return t.status === 401 || t.status === 403 ? denied(url) : t;
     const body = jsonBody(t) as { token?: unknown; access_token?: unknown } | undefined;
-    const token = typeof body?.token === 'string' ? body.token : typeof body?.access_token === 'string' ? body.access_token : undefined;
+    const token =
+      typeof body?.token === 'string'
+        ? body.token
+        : typeof body?.access_token === 'string'
+          ? body.access_token
+          : undefined;
     if (!token) return denied(url);
     this.token = token;
     const again = await this.request(url, accept);
@@ -159,13 +206,20 @@ class OciSession {
 
   private request(url: string, accept: string): Promise<FetchOk | FetchFailure> {
     const headers: Record<string, string> = { accept };
-    if (this.token) headers['authorization'] = `Bearer ${this.token}`;
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
     return safeFetch(url, this.ctx, { headers, acceptStatus: [401] });
   }
 }
 
 function denied(url: string): FetchFailure {
-  return { ok: false, kind: 'http-status', retryable: false, status: 401, url, message: `${url} refused anonymous access (a private or missing image)` };
+  return {
+    ok: false,
+    kind: 'http-status',
+    retryable: false,
+    status: 401,
+    url,
+    message: `${url} refused anonymous access (a private or missing image)`,
+  };
 }
 
 /** `Bearer realm="https://auth…/token",service="registry…",scope="repository:x:pull"`. */
@@ -174,9 +228,9 @@ export function parseBearerChallenge(header: string): { realm: string; service?:
   if (!m?.[1]) return undefined;
   const params: Record<string, string> = {};
   for (const p of m[1].matchAll(/([A-Za-z]+)="([^"]*)"/g)) params[p[1]!.toLowerCase()] = p[2]!;
-  if (!params['realm']) return undefined;
-  const out: { realm: string; service?: string; scope?: string } = { realm: params['realm'] };
-  if (params['service']) out.service = params['service'];
-  if (params['scope']) out.scope = params['scope'];
+  if (!params.realm) return undefined;
+  const out: { realm: string; service?: string; scope?: string } = { realm: params.realm };
+  if (params.service) out.service = params.service;
+  if (params.scope) out.scope = params.scope;
   return out;
 }

@@ -8,7 +8,12 @@ import { failed, lookupFailed, passed, type Proof } from './proof.ts';
 
 const CHECK = 'pypi-mcp-name';
 
-export async function verifyPypi(pkg: PackageJson, serverName: ServerName, ctx: FetchContext, jsonPath?: string): Promise<Proof> {
+export async function verifyPypi(
+  pkg: PackageJson,
+  serverName: ServerName,
+  ctx: FetchContext,
+  jsonPath?: string,
+): Promise<Proof> {
   const subject = `pypi:${pkg.identifier}==${pkg.version ?? '?'}`;
   if (!pkg.version) return failed(CHECK, subject, 'artifact-pypi', 'the package has no version to look up', jsonPath);
   const base = trimSlash(ctx.config.registries.pypi.baseUrl);
@@ -17,7 +22,14 @@ export async function verifyPypi(pkg: PackageJson, serverName: ServerName, ctx: 
   if (!r.ok) return lookupFailed(CHECK, subject, 'artifact-pypi', r, jsonPath);
   const doc = jsonBody(r) as { info?: { description?: unknown } } | undefined;
   const description = doc?.info?.description;
-  if (typeof description !== 'string') return failed(CHECK, subject, 'artifact-pypi', 'the release has no description (README) to hold the mcp-name marker', jsonPath);
+  if (typeof description !== 'string')
+    return failed(
+      CHECK,
+      subject,
+      'artifact-pypi',
+      'the release has no description (README) to hold the mcp-name marker',
+      jsonPath,
+    );
   return judgeMarker(CHECK, subject, 'artifact-pypi', description, serverName, 'the release description', jsonPath);
 }
 
@@ -30,8 +42,17 @@ export function judgeMarker(
   where: string,
   jsonPath?: string,
 ): Proof {
-  if (hasMcpNameMarker(text, serverName)) return passed(check, subject, rule, `${where} contains "mcp-name: ${serverName}"`, jsonPath);
+  if (hasMcpNameMarker(text, serverName))
+    return passed(check, subject, rule, `${where} contains "mcp-name: ${serverName}"`, jsonPath);
   const others = declaredMcpNames(text);
-  const found = others.length ? `declares ${others.map((n) => `"mcp-name: ${n}"`).join(', ')}` : 'has no mcp-name marker';
-  return failed(check, subject, rule, `${where} ${found}; expected "mcp-name: ${serverName}" followed by a character outside [A-Za-z0-9._/-]`, jsonPath);
+  const found = others.length
+    ? `declares ${others.map((n) => `"mcp-name: ${n}"`).join(', ')}`
+    : 'has no mcp-name marker';
+  return failed(
+    check,
+    subject,
+    rule,
+    `${where} ${found}; expected "mcp-name: ${serverName}" followed by a character outside [A-Za-z0-9._/-]`,
+    jsonPath,
+  );
 }

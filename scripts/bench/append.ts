@@ -50,7 +50,11 @@ function withVersion(doc: ServerJson, from: string, to: string, sha: string): Se
           packages: doc.packages.map((p) => {
             const q = { ...p };
             if (q.version !== undefined) q.version = to;
-            if (q.registryType === 'oci') q.identifier = q.identifier.replace(new RegExp(`:${tag(from).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), `:${tag(to)}`);
+            if (q.registryType === 'oci')
+              q.identifier = q.identifier.replace(
+                new RegExp(`:${tag(from).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+                `:${tag(to)}`,
+              );
             if (q.registryType === 'mcpb') {
               q.identifier = q.identifier.split(`/v${from}/`).join(`/v${to}/`);
               q.fileSha256 = sha;
@@ -67,15 +71,22 @@ function withVersion(doc: ServerJson, from: string, to: string, sha: string): Se
  * commits on `main` one hour apart after the last one; every fifth also deprecates its previous latest version.
  * The work tree is updated to the new `main`.
  */
-export async function appendChanges(reg: GeneratedRegistry, opts: { commits: number; servers: number; seed?: number }): Promise<AppendResult> {
+export async function appendChanges(
+  reg: GeneratedRegistry,
+  opts: { commits: number; servers: number; seed?: number },
+): Promise<AppendResult> {
   const dir = reg.dir;
   await access(join(dir, '.git', COPY_MARKER)).catch(() => {
     throw new Error(`appendChanges refuses to change ${dir}: it is not a copy (use copyRegistry first)`);
   });
   const rng = createRng(opts.seed ?? 7);
   const names: string[] = [];
-  for (const ns of (await readdir(join(dir, 'servers'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
-    for (const e of await readdir(join(dir, 'servers', ns), { withFileTypes: true })) if (e.isDirectory()) names.push(`${ns}/${e.name}`);
+  for (const ns of (await readdir(join(dir, 'servers'), { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()) {
+    for (const e of await readdir(join(dir, 'servers', ns), { withFileTypes: true }))
+      if (e.isDirectory()) names.push(`${ns}/${e.name}`);
   }
   names.sort();
   if (opts.servers > names.length) throw new Error(`only ${names.length} servers to change, asked for ${opts.servers}`);
@@ -93,7 +104,9 @@ export async function appendChanges(reg: GeneratedRegistry, opts: { commits: num
     for (let i = k; i < list.length; i += commits) {
       const name = list[i]!;
       const folder = `servers/${name}`;
-      const versions = (await readdir(join(dir, folder), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+      const versions = (await readdir(join(dir, folder), { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name);
       const sem = versions.filter((v) => semver.valid(v) !== null).sort(semver.compare);
       const previous = sem.length ? sem[sem.length - 1]! : versions.sort()[versions.length - 1]!;
       const doc = JSON.parse(await readFile(join(dir, folder, previous, 'server.json'), 'utf8')) as ServerJson;
@@ -102,14 +115,22 @@ export async function appendChanges(reg: GeneratedRegistry, opts: { commits: num
       files.push([file, fi.blob(documentBytes(withVersion(doc, previous, version, rng.hex(64))))]);
       const entry: AppendResult['changed'][number] = { name, version, file };
       if (i % 5 === 4) {
-        files.push([`${folder}/${previous}/status.json`, fi.blob(documentBytes({ status: 'deprecated', message: `Superseded by ${version}` }))]);
+        files.push([
+          `${folder}/${previous}/status.json`,
+          fi.blob(documentBytes({ status: 'deprecated', message: `Superseded by ${version}` })),
+        ]);
         entry.deprecated = previous;
       }
       changed.push(entry);
     }
     fi.commit({
-      ref: 'refs/heads/main', author: BOT, committer: BOT, time: lastTime + 3600 * (k + 1),
-      message: `Update ${files.length} files (${k + 1}/${commits})\n`, ...(k === 0 ? { from: base } : {}), files,
+      ref: 'refs/heads/main',
+      author: BOT,
+      committer: BOT,
+      time: lastTime + 3600 * (k + 1),
+      message: `Update ${files.length} files (${k + 1}/${commits})\n`,
+      ...(k === 0 ? { from: base } : {}),
+      files,
     });
   }
   await fi.end();

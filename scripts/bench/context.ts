@@ -47,7 +47,8 @@ export async function createContext(o: ContextOptions): Promise<BenchContext> {
     label: sizeLabel,
     registry: async (spec) => {
       const reg = await cachedRegistry(o.benchDir, spec);
-      if (reg.generatedInSeconds > 0) log(`generated ${sizeLabel(spec)} (${formatCount(reg.commits)} commits) in ${reg.generatedInSeconds} s`);
+      if (reg.generatedInSeconds > 0)
+        log(`generated ${sizeLabel(spec)} (${formatCount(reg.commits)} commits) in ${reg.generatedInSeconds} s`);
       return reg;
     },
     copyRegistry,

@@ -11,7 +11,14 @@ export const CURRENT_SCHEMA = 'https://static.modelcontextprotocol.io/schemas/20
 
 const VERBS = ['Query', 'Search', 'Manage', 'Read and write', 'Monitor', 'Automate', 'Explore', 'Sync', 'Analyze'];
 const OBJECTS = ['records', 'documents', 'issues', 'events', 'files', 'metrics', 'messages', 'tables', 'projects'];
-const TAILS = ['from your AI assistant', 'with natural language', 'over MCP', 'with fine-grained permissions', 'in real time', ''];
+const TAILS = [
+  'from your AI assistant',
+  'with natural language',
+  'over MCP',
+  'with fine-grained permissions',
+  'in real time',
+  '',
+];
 
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -40,11 +47,31 @@ export function serverTraits(p: PlannedServer, rng: Rng): Traits {
   const description = `${rng.pick(VERBS)} ${cap(topic)} ${rng.pick(OBJECTS)} ${rng.pick(TAILS)}`.trim().slice(0, 100);
   const env = topic.toUpperCase().replace(/[^A-Z0-9]/g, '_');
   const envVars: KeyValueInput[] = [];
-  if (rng.chance(0.6)) envVars.push({ name: `${env}_API_KEY`, description: `API key for ${cap(topic)}`, isRequired: true, isSecret: true });
-  if (rng.chance(0.3)) envVars.push({ name: `${env}_REGION`, description: 'Service region', default: 'us-east-1', choices: ['us-east-1', 'eu-west-1'] });
+  if (rng.chance(0.6))
+    envVars.push({
+      name: `${env}_API_KEY`,
+      description: `API key for ${cap(topic)}`,
+      isRequired: true,
+      isSecret: true,
+    });
+  if (rng.chance(0.3))
+    envVars.push({
+      name: `${env}_REGION`,
+      description: 'Service region',
+      default: 'us-east-1',
+      choices: ['us-east-1', 'eu-west-1'],
+    });
   const args: ArgumentJson[] = [];
-  if (rng.chance(0.25)) args.push({ type: 'named', name: '--read-only', description: 'Refuse write operations', format: 'boolean' });
-  if (rng.chance(0.15)) args.push({ type: 'positional', valueHint: 'directory', description: 'Directory the server may access', isRequired: true, format: 'filepath' });
+  if (rng.chance(0.25))
+    args.push({ type: 'named', name: '--read-only', description: 'Refuse write operations', format: 'boolean' });
+  if (rng.chance(0.15))
+    args.push({
+      type: 'positional',
+      valueHint: 'directory',
+      description: 'Directory the server may access',
+      isRequired: true,
+      format: 'filepath',
+    });
   const repoOwner = p.ns.owner;
   const gitlab = rng.chance(0.05);
   const repository = rng.chance(0.9)
@@ -58,7 +85,11 @@ export function serverTraits(p: PlannedServer, rng: Rng): Traits {
   return {
     description,
     title: rng.chance(0.5) ? `${cap(topic)} ${rng.pick(['MCP', 'Server', 'Tools', 'Connector'])}` : undefined,
-    websiteUrl: rng.chance(0.4) ? (p.ns.domain ? `https://www.${p.ns.domain}/mcp` : `https://${repoOwner}.github.io/${p.server}`) : undefined,
+    websiteUrl: rng.chance(0.4)
+      ? p.ns.domain
+        ? `https://www.${p.ns.domain}/mcp`
+        : `https://${repoOwner}.github.io/${p.server}`
+      : undefined,
     repository,
     icon: rng.chance(0.1),
     envVars,
@@ -108,7 +139,20 @@ function packages(p: PlannedServer, t: Traits, version: string, rng: Rng): Packa
     identifier: `${t.ociHost}/${p.ns.owner}/${p.server}:${tag}`,
     transport: stdio,
     ...(t.envVars.length
-      ? { runtimeArguments: t.envVars.map((e) => ({ type: 'named', name: '-e', value: `${e.name}={${e.name.toLowerCase()}}`, variables: { [e.name.toLowerCase()]: { description: e.description, isRequired: e.isRequired ?? false, isSecret: e.isSecret ?? false } } })) }
+      ? {
+          runtimeArguments: t.envVars.map((e) => ({
+            type: 'named',
+            name: '-e',
+            value: `${e.name}={${e.name.toLowerCase()}}`,
+            variables: {
+              [e.name.toLowerCase()]: {
+                description: e.description,
+                isRequired: e.isRequired ?? false,
+                isSecret: e.isSecret ?? false,
+              },
+            },
+          })),
+        }
       : {}),
   });
   switch (p.kind) {
@@ -118,13 +162,42 @@ function packages(p: PlannedServer, t: Traits, version: string, rng: Rng): Packa
     case 'npm+oci':
       return [npmPackage(p, t, version), oci()];
     case 'pypi':
-      return [{ registryType: 'pypi', registryBaseUrl: 'https://pypi.org', identifier: `${p.ns.owner}-${p.server}`, version, runtimeHint: 'uvx', transport: stdio, ...(t.args.length ? { packageArguments: t.args } : {}), ...env }];
+      return [
+        {
+          registryType: 'pypi',
+          registryBaseUrl: 'https://pypi.org',
+          identifier: `${p.ns.owner}-${p.server}`,
+          version,
+          runtimeHint: 'uvx',
+          transport: stdio,
+          ...(t.args.length ? { packageArguments: t.args } : {}),
+          ...env,
+        },
+      ];
     case 'nuget':
-      return [{ registryType: 'nuget', registryBaseUrl: 'https://api.nuget.org/v3/index.json', identifier: `${pascal(p.ns.owner)}.${pascal(p.server)}`, version, runtimeHint: 'dnx', transport: stdio, ...env }];
+      return [
+        {
+          registryType: 'nuget',
+          registryBaseUrl: 'https://api.nuget.org/v3/index.json',
+          identifier: `${pascal(p.ns.owner)}.${pascal(p.server)}`,
+          version,
+          runtimeHint: 'dnx',
+          transport: stdio,
+          ...env,
+        },
+      ];
     case 'oci':
       return [oci()];
     case 'mcpb':
-      return [{ registryType: 'mcpb', identifier: `https://github.com/${p.ns.owner}/${p.server}/releases/download/v${version}/${p.server}.mcpb`, fileSha256: rng.hex(64), transport: stdio, ...env }];
+      return [
+        {
+          registryType: 'mcpb',
+          identifier: `https://github.com/${p.ns.owner}/${p.server}/releases/download/v${version}/${p.server}.mcpb`,
+          fileSha256: rng.hex(64),
+          transport: stdio,
+          ...env,
+        },
+      ];
     case 'remote':
       return [];
   }
@@ -132,9 +205,18 @@ function packages(p: PlannedServer, t: Traits, version: string, rng: Rng): Packa
 
 function remotes(p: PlannedServer, t: Traits): RemoteJson[] {
   const base = `https://${remoteHost(p)}/${p.server}`;
-  const headers = t.headers ? { headers: [{ name: 'Authorization', description: 'Bearer token', isRequired: true, isSecret: true }] } : {};
+  const headers = t.headers
+    ? { headers: [{ name: 'Authorization', description: 'Bearer token', isRequired: true, isSecret: true }] }
+    : {};
   const out: RemoteJson[] = t.templated
-    ? [{ type: 'streamable-http', url: `${base}/{tenant_id}/mcp`, variables: { tenant_id: { description: 'Tenant identifier', isRequired: true } }, ...headers }]
+    ? [
+        {
+          type: 'streamable-http',
+          url: `${base}/{tenant_id}/mcp`,
+          variables: { tenant_id: { description: 'Tenant identifier', isRequired: true } },
+          ...headers,
+        },
+      ]
     : [{ type: 'streamable-http', url: `${base}/mcp`, ...headers }];
   if (t.sse) out.push({ type: 'sse', url: `${base}/sse`, ...headers });
   return out;
@@ -148,7 +230,8 @@ export function serverDocument(p: PlannedServer, t: Traits, version: string, pub
   if (t.websiteUrl) doc.websiteUrl = t.websiteUrl;
   if (t.repository) doc.repository = t.repository;
   doc.version = version;
-  if (t.icon) doc.icons = [{ src: `https://${remoteHost(p)}/icon.png`, mimeType: 'image/png', sizes: ['48x48', '96x96'] }];
+  if (t.icon)
+    doc.icons = [{ src: `https://${remoteHost(p)}/icon.png`, mimeType: 'image/png', sizes: ['48x48', '96x96'] }];
   const pkgs = packages(p, t, version, rng);
   if (pkgs.length) doc.packages = pkgs;
   if (p.kind === 'remote' || p.kind === 'remote+npm') doc.remotes = remotes(p, t);

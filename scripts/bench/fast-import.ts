@@ -29,14 +29,20 @@ export class FastImport {
 
   constructor(dir: string) {
     // Low compression: the repository is scratch data, and generation speed matters more than pack size.
-    this.child = spawn('git', ['-C', dir, '-c', 'core.compression=1', '-c', 'pack.compression=1', 'fast-import', '--quiet', '--done'], {
-      stdio: ['pipe', 'ignore', 'pipe'],
-    });
+    this.child = spawn(
+      'git',
+      ['-C', dir, '-c', 'core.compression=1', '-c', 'pack.compression=1', 'fast-import', '--quiet', '--done'],
+      {
+        stdio: ['pipe', 'ignore', 'pipe'],
+      },
+    );
     let stderr = '';
     this.child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     this.done = new Promise((resolve, reject) => {
       this.child.on('error', reject);
-      this.child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}: ${stderr.slice(0, 2000)}`))));
+      this.child.on('close', (code) =>
+        code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}: ${stderr.slice(0, 2000)}`)),
+      );
     });
     this.done.catch(() => {}); // surfaced by end()
   }

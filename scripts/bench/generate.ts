@@ -34,9 +34,11 @@ function describe(changes: Change[], servers: PlannedServer[]): string {
   const c = changes[0]!;
   const s = servers[c.server]!;
   const what =
-    c.kind === 'version' ? `Add ${s.name} ${s.versions[c.version]}`
-    : c.kind === 'status' ? `Mark ${s.name} ${s.versions[c.version]} ${c.status}`
-    : `Update owners of ${s.ns.namespace}`;
+    c.kind === 'version'
+      ? `Add ${s.name} ${s.versions[c.version]}`
+      : c.kind === 'status'
+        ? `Mark ${s.name} ${s.versions[c.version]} ${c.status}`
+        : `Update owners of ${s.ns.namespace}`;
   return changes.length > 1 ? `${what} and ${changes.length - 1} more\n` : `${what}\n`;
 }
 
@@ -65,7 +67,14 @@ export async function generateRegistry(spec: RegistrySpec & { dir: string }): Pr
   const readme = fi.blob(README);
   const startTime = commits[0]!.time - 3600;
   const mainMarks: number[] = [
-    fi.commit({ ref: 'refs/heads/main', author: MERGER, committer: MERGER, time: startTime, message: 'Initialize registry\n', files: [['README.md', readme]] }),
+    fi.commit({
+      ref: 'refs/heads/main',
+      author: MERGER,
+      committer: MERGER,
+      time: startTime,
+      message: 'Initialize registry\n',
+      files: [['README.md', readme]],
+    }),
   ];
   let merges = 0;
   let sideCommits = 0;
@@ -93,18 +102,42 @@ export async function generateRegistry(spec: RegistrySpec & { dir: string }): Pr
     const message = describe(c.changes, catalogue);
     if (c.merge) {
       const base = mainMarks[mainMarks.length - c.merge.baseBack]!;
-      const side = fi.commit({ ref: 'refs/heads/bench-pr', author: author(login), committer: author(login), time: c.merge.sideTime, message, from: base, files });
+      const side = fi.commit({
+        ref: 'refs/heads/bench-pr',
+        author: author(login),
+        committer: author(login),
+        time: c.merge.sideTime,
+        message,
+        from: base,
+        files,
+      });
       sideCommits++;
       merges++;
       mainMarks.push(
         fi.commit({
-          ref: 'refs/heads/main', author: author(login), committer: MERGER, time: c.time,
-          message: `Merge pull request #${c.merge.pr} from ${login}/update\n\n${message}`, from: mainMarks[mainMarks.length - 1]!, merge: [side], files,
+          ref: 'refs/heads/main',
+          author: author(login),
+          committer: MERGER,
+          time: c.time,
+          message: `Merge pull request #${c.merge.pr} from ${login}/update\n\n${message}`,
+          from: mainMarks[mainMarks.length - 1]!,
+          merge: [side],
+          files,
         }),
       );
     } else {
       // A squash-merged or directly pushed change: authored earlier by the contributor, committed by GitHub.
-      mainMarks.push(fi.commit({ ref: 'refs/heads/main', author: author(login), authorTime: c.time - 60, committer: MERGER, time: c.time, message, files }));
+      mainMarks.push(
+        fi.commit({
+          ref: 'refs/heads/main',
+          author: author(login),
+          authorTime: c.time - 60,
+          committer: MERGER,
+          time: c.time,
+          message,
+          files,
+        }),
+      );
     }
     await fi.flush();
   }

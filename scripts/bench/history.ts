@@ -8,7 +8,14 @@ import type { Rng } from './random.ts';
 
 export type Change =
   | { t: number; kind: 'version'; server: number; version: number }
-  | { t: number; kind: 'status'; server: number; version: number; status: 'active' | 'deprecated' | 'deleted'; message?: string }
+  | {
+      t: number;
+      kind: 'status';
+      server: number;
+      version: number;
+      status: 'active' | 'deprecated' | 'deleted';
+      message?: string;
+    }
   | { t: number; kind: 'owners'; server: number; owners: Array<{ login: string; id: number; note?: string }> };
 
 export interface PlannedCommit {
@@ -40,11 +47,23 @@ export function planChanges(rng: Rng, servers: PlannedServer[], days: number): C
         const deleted = rng.chance(0.2);
         const when = t + rng.int(3600, rest);
         changes.push({
-          t: when, kind: 'status', server: i, version: v, status: deleted ? 'deleted' : 'deprecated',
-          ...(rng.chance(0.7) ? { message: deleted ? 'Removed at the publisher\'s request' : 'Please upgrade to the latest version' } : {}),
+          t: when,
+          kind: 'status',
+          server: i,
+          version: v,
+          status: deleted ? 'deleted' : 'deprecated',
+          ...(rng.chance(0.7)
+            ? { message: deleted ? "Removed at the publisher's request" : 'Please upgrade to the latest version' }
+            : {}),
         });
         if (HISTORY_END - 1 - when > 3600 && rng.chance(0.15)) {
-          changes.push({ t: rng.int(when + 1800, HISTORY_END - 1), kind: 'status', server: i, version: v, status: 'active' });
+          changes.push({
+            t: rng.int(when + 1800, HISTORY_END - 1),
+            kind: 'status',
+            server: i,
+            version: v,
+            status: 'active',
+          });
         }
       }
     });
@@ -59,7 +78,13 @@ export function planChanges(rng: Rng, servers: PlannedServer[], days: number): C
     const owner = (k: number) => ({ login: `${s.ns.owner.slice(0, 30)}-bot${k}`, id: rng.int(1_000, 250_000_000) });
     const first = [owner(1)];
     changes.push({ t, kind: 'owners', server: i, owners: first });
-    if (rng.chance(0.3)) changes.push({ t: rng.int(t + 60, HISTORY_END - 1), kind: 'owners', server: i, owners: [...first, { ...owner(2), note: 'co-maintainer' }] });
+    if (rng.chance(0.3))
+      changes.push({
+        t: rng.int(t + 60, HISTORY_END - 1),
+        kind: 'owners',
+        server: i,
+        owners: [...first, { ...owner(2), note: 'co-maintainer' }],
+      });
   });
   // Stable sort keeps a version before its own status changes when times tie.
   return changes.sort((a, b) => a.t - b.t);
@@ -82,7 +107,11 @@ export function planCommits(rng: Rng, changes: Change[], days: number, perDay = 
     if (commits.length > 3 && rng.chance(0.15)) {
       const baseBack = rng.int(1, 3);
       const baseTime = commits[commits.length - baseBack]!.time;
-      commit.merge = { baseBack, sideTime: baseTime + Math.max(1, Math.floor((time - baseTime) * rng.next())), pr: pr++ };
+      commit.merge = {
+        baseBack,
+        sideTime: baseTime + Math.max(1, Math.floor((time - baseTime) * rng.next())),
+        pr: pr++,
+      };
     }
     commits.push(commit);
     last = time;

@@ -29,7 +29,8 @@ export function runOnce(task: TaskRef): Promise<RunSample> {
     child.on('error', reject);
     child.on('close', (code) => {
       const last = out.trimEnd().split('\n').pop() ?? '';
-      if (code !== 0) return reject(new Error(`task ${task.export} (${task.module}) exited ${code}:\n${err.slice(-4000)}`));
+      if (code !== 0)
+        return reject(new Error(`task ${task.export} (${task.module}) exited ${code}:\n${err.slice(-4000)}`));
       try {
         resolve(JSON.parse(last) as RunSample);
       } catch {

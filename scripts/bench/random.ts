@@ -27,7 +27,10 @@ export function createRng(seed: number): Rng {
     chance: (p: number) => next() < p,
     hex: (n: number) => {
       let s = '';
-      while (s.length < n) s += Math.floor(next() * 0x100000000).toString(16).padStart(8, '0');
+      while (s.length < n)
+        s += Math.floor(next() * 0x100000000)
+          .toString(16)
+          .padStart(8, '0');
       return s.slice(0, n);
     },
   };

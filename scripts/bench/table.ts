@@ -34,7 +34,9 @@ export function goalText(goal: Goal): string {
 /** Whether measured figures meet the numeric parts of a goal (a missing figure fails its bound). */
 export function meetsGoal(goal: Goal, row: Pick<BenchRow, 'medianMs' | 'peakRssBytes' | 'ratio'>): boolean {
   const within = (v: number | undefined, max: number | undefined) => max === undefined || (v !== undefined && v <= max);
-  return within(row.medianMs, goal.maxMs) && within(row.peakRssBytes, goal.maxRssBytes) && within(row.ratio, goal.maxRatio);
+  return (
+    within(row.medianMs, goal.maxMs) && within(row.peakRssBytes, goal.maxRssBytes) && within(row.ratio, goal.maxRatio)
+  );
 }
 
 function isFloor(m: Measurement | FloorMeasurement): m is FloorMeasurement {
@@ -60,7 +62,9 @@ export function rowFrom(
     samples: {
       ms: task.runs.map((r) => Math.round(r.ms)),
       rssBytes: task.runs.map((r) => r.maxRssBytes),
-      ...(isFloor(m) ? { floorMs: m.floor.runs.map((r) => Math.round(r.ms)), floorRssBytes: m.floor.runs.map((r) => r.maxRssBytes) } : {}),
+      ...(isFloor(m)
+        ? { floorMs: m.floor.runs.map((r) => Math.round(r.ms)), floorRssBytes: m.floor.runs.map((r) => r.maxRssBytes) }
+        : {}),
     },
   };
   if (files !== undefined && task.medianMs > 0) row.filesPerSecond = (files * 1000) / task.medianMs;
@@ -77,7 +81,21 @@ export function rowFrom(
   return row;
 }
 
-const COLUMNS = ['section', 'benchmark', 'size', 'median time', 'peak RSS', 'files', 'bytes', 'files/s', 'floor', 'ratio to floor', 'goal', 'ok?', 'notes'];
+const COLUMNS = [
+  'section',
+  'benchmark',
+  'size',
+  'median time',
+  'peak RSS',
+  'files',
+  'bytes',
+  'files/s',
+  'floor',
+  'ratio to floor',
+  'goal',
+  'ok?',
+  'notes',
+];
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -89,9 +107,13 @@ function notes(row: BenchRow): string {
 }
 
 export function markdownTable(rows: readonly BenchRow[]): string {
-  const lines = [`| ${COLUMNS.join(' | ')} |`, `|${COLUMNS.map((c) => (['section', 'benchmark', 'size', 'goal', 'notes'].includes(c) ? ' --- ' : ' ---: ')).join('|')}|`];
+  const lines = [
+    `| ${COLUMNS.join(' | ')} |`,
+    `|${COLUMNS.map((c) => (['section', 'benchmark', 'size', 'goal', 'notes'].includes(c) ? ' --- ' : ' ---: ')).join('|')}|`,
+  ];
   for (const r of rows) {
-    const filesPerSecond = r.filesPerSecond ?? (r.files !== undefined && r.medianMs ? (r.files * 1000) / r.medianMs : undefined);
+    const filesPerSecond =
+      r.filesPerSecond ?? (r.files !== undefined && r.medianMs ? (r.files * 1000) / r.medianMs : undefined);
     const cells = [
       r.section ?? '',
       r.benchmark,

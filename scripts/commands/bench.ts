@@ -26,24 +26,23 @@ const HELP = `Usage: npm run bench -- [--only validate,api,site,gate] [--runs N]
 `;
 
 export async function listSections(): Promise<string[]> {
-  return (await readdir(SECTIONS_DIR)).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => f.slice(0, -3)).sort();
+  return (await readdir(SECTIONS_DIR))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
 }
 
 export async function main(argv: string[]): Promise<number> {
-  let values;
+  const options = {
+    only: { type: 'string' },
+    runs: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    'bench-dir': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  } as const;
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof options }>>['values'];
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        only: { type: 'string' },
-        runs: { type: 'string' },
-        quick: { type: 'boolean', default: false },
-        'bench-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
+    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n\n${HELP}`);
   }
@@ -53,11 +52,16 @@ export async function main(argv: string[]): Promise<number> {
   }
   const quick = values.quick ?? false;
   const runs = values.runs === undefined ? (quick ? 1 : 3) : Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new UsageError(`--runs must be a whole number from 1 to 100, got "${values.runs}"`);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 100)
+    throw new UsageError(`--runs must be a whole number from 1 to 100, got "${values.runs}"`);
   const available = await listSections();
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = values.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const name of only ?? []) {
-    if (!available.includes(name)) throw new UsageError(`unknown section "${name}" (available: ${available.join(', ') || 'none'})`);
+    if (!available.includes(name))
+      throw new UsageError(`unknown section "${name}" (available: ${available.join(', ') || 'none'})`);
   }
   const sections = only ?? available;
   const benchDir = resolve(values['bench-dir'] ?? join(ROOT, '.bench'));
@@ -68,7 +72,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`[bench] ${section}…\n`);
     try {
       const mod = (await import(pathToFileURL(join(SECTIONS_DIR, `${section}.ts`)).href)) as { run?: BenchSection };
-      if (typeof mod.run !== 'function') throw new Error(`scripts/bench/sections/${section}.ts does not export run(ctx)`);
+      if (typeof mod.run !== 'function')
+        throw new Error(`scripts/bench/sections/${section}.ts does not export run(ctx)`);
       const ctx = await createContext({ root: ROOT, benchDir, section, runs, quick });
       for (const row of await mod.run(ctx)) rows.push({ ...row, section: row.section ?? section });
     } catch (e) {
@@ -79,8 +84,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const table = markdownTable(rows);
   process.stdout.write(table);
-  if (quick) process.stdout.write('\n(--quick: tiny registries; times, ratios and goal verdicts are not meaningful.)\n');
-  if (errors.length) process.stdout.write(`\n${errors.length} section(s) failed: ${errors.map((e) => e.section).join(', ')}\n`);
+  if (quick)
+    process.stdout.write('\n(--quick: tiny registries; times, ratios and goal verdicts are not meaningful.)\n');
+  if (errors.length)
+    process.stdout.write(`\n${errors.length} section(s) failed: ${errors.map((e) => e.section).join(', ')}\n`);
   const file = join(benchDir, quick ? 'results-quick.json' : 'results.json');
   await writeResults(file, {
     generatedAt: new Date().toISOString(),

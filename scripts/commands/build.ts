@@ -11,7 +11,12 @@ const USAGE = 'Usage: npm run build -- [--root DIR] [--out DIR] [--base-url URL]
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
-    { root: { type: 'string' }, out: { type: 'string' }, 'base-url': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    {
+      root: { type: 'string' },
+      out: { type: 'string' },
+      'base-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     USAGE,
   );
   if (values.help) {
@@ -29,15 +34,21 @@ export async function main(argv: string[]): Promise<number> {
   const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   const result = await buildRegistry({ root, outDir, config });
   if (!result.ok) {
-    process.stdout.write(formatProblems(result.problems, summarize(result.problems, result.checkedFiles), 'text', color));
+    process.stdout.write(
+      formatProblems(result.problems, summarize(result.problems, result.checkedFiles), 'text', color),
+    );
     process.stderr.write('Build stopped: fix the errors above (nothing was written).\n');
     return 1;
   }
-  if (result.problems.length > 0) process.stdout.write(formatProblems(result.problems, summarize(result.problems, result.checkedFiles), 'text', color));
+  if (result.problems.length > 0)
+    process.stdout.write(
+      formatProblems(result.problems, summarize(result.problems, result.checkedFiles), 'text', color),
+    );
   process.stdout.write(summaryTable(result, outDir));
   // In a workflow, an annotation on the run's summary page; elsewhere, plain text.
   const inActions = process.env.GITHUB_ACTIONS === 'true';
-  for (const w of result.warnings) process.stderr.write(inActions ? `::warning title=Site size::${escapeData(w)}\n` : `\nWarning: ${w}\n`);
+  for (const w of result.warnings)
+    process.stderr.write(inActions ? `::warning title=Site size::${escapeData(w)}\n` : `\nWarning: ${w}\n`);
   return 0;
 }
 
@@ -46,7 +57,10 @@ export function summaryTable(r: BuildResult, outDir: string): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const rows: Array<[string, string]> = [
     ['servers', n(m.counts.servers ?? 0)],
-    ['versions', `${n(m.counts.versions ?? 0)} (${n(m.counts.active ?? 0)} active, ${n(m.counts.deprecated ?? 0)} deprecated, ${n(m.counts.deleted ?? 0)} deleted)`],
+    [
+      'versions',
+      `${n(m.counts.versions ?? 0)} (${n(m.counts.active ?? 0)} active, ${n(m.counts.deprecated ?? 0)} deprecated, ${n(m.counts.deleted ?? 0)} deleted)`,
+    ],
     ['API files', n(r.apiFiles)],
     ['API bytes', `${n(r.apiBytes)} (${(r.apiBytes / 1048576).toFixed(1)} MiB)`],
     ...(r.sitePages > 0 ? ([['site pages', n(r.sitePages)]] as Array<[string, string]>) : []),
@@ -61,7 +75,11 @@ export function summaryTable(r: BuildResult, outDir: string): string {
   for (const [k, v] of rows) out += `| ${k.padEnd(w)} | ${v} |\n`;
   if (r.uncommitted.length > 0) {
     out += `\nNote: ${r.uncommitted.length} version folder(s) are not committed yet; their times are the HEAD commit's (${m.generatedAt}):\n`;
-    out += r.uncommitted.slice(0, 10).map((f) => `  ${f}\n`).join('') + (r.uncommitted.length > 10 ? '  …\n' : '');
+    out +=
+      r.uncommitted
+        .slice(0, 10)
+        .map((f) => `  ${f}\n`)
+        .join('') + (r.uncommitted.length > 10 ? '  …\n' : '');
   }
   return out;
 }

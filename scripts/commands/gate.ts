@@ -78,7 +78,8 @@ export async function main(argv: string[]): Promise<number> {
   const root = resolve(values.root ?? process.cwd());
   const config = loadConfig(root);
   const token = process.env.GITHUB_TOKEN;
-  if (!token && (values.report || !values.result)) process.stderr.write('GITHUB_TOKEN is not set: GitHub calls are anonymous.\n');
+  if (!token && (values.report || !values.result))
+    process.stderr.write('GITHUB_TOKEN is not set: GitHub calls are anonymous.\n');
 
   const out = await runGate({
     event,
@@ -88,7 +89,10 @@ export async function main(argv: string[]): Promise<number> {
     report: values.report,
     result: values.result ? await readResult(values.result) : undefined,
     summaryFile: process.env.GITHUB_STEP_SUMMARY || undefined,
-    detailsUrl: process.env.GITHUB_SERVER_URL && process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : undefined,
+    detailsUrl:
+      process.env.GITHUB_SERVER_URL && process.env.GITHUB_RUN_ID
+        ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}`
+        : undefined,
   });
   if (!out.result) {
     process.stdout.write('No result from the analysis: posted a failing check run.\n');
@@ -97,10 +101,15 @@ export async function main(argv: string[]): Promise<number> {
   if (values.out) await writeResult(values.out, out.result);
   const { verdict } = out.result;
   const { errors, warnings } = countBySeverity(verdict.problems);
-  process.stdout.write(`Gate verdict for #${event.pull_request.number}: ${verdict.outcome} (${errors} error(s), ${warnings} warning(s)); labels: ${verdict.labels.join(', ') || 'none'}\n`);
+  process.stdout.write(
+    `Gate verdict for #${event.pull_request.number}: ${verdict.outcome} (${errors} error(s), ${warnings} warning(s)); labels: ${verdict.labels.join(', ') || 'none'}\n`,
+  );
   // PR-supplied text reaches the Actions log: no control characters, so no line can start a workflow command (::…).
   const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
-  for (const p of verdict.problems) process.stdout.write(`  ${p.severity} ${p.rule} ${oneLine(p.file)}${p.line ? `:${p.line}` : ''} ${oneLine(p.message)}\n`);
+  for (const p of verdict.problems)
+    process.stdout.write(
+      `  ${p.severity} ${p.rule} ${oneLine(p.file)}${p.line ? `:${p.line}` : ''} ${oneLine(p.message)}\n`,
+    );
   if (values.out || values.report) return 0;
   return verdict.outcome === 'pass' ? 0 : verdict.outcome === 'fail' ? 1 : 3;
 }

@@ -23,30 +23,40 @@ export async function main(argv: string[]): Promise<number> {
   const nameError = nameFormatError(name);
   if (nameError) throw new UsageError(nameError);
   const unsafe = version === 'latest' ? 'it is reserved' : (rangeReason(version) ?? unsafeVersionFolder(version));
-  if (unsafe) throw new UsageError(`"${version}" cannot be a version: ${unsafe}. Give one exact version such as 1.2.0.`);
+  if (unsafe)
+    throw new UsageError(`"${version}" cannot be a version: ${unsafe}. Give one exact version such as 1.2.0.`);
 
   const root = resolve(values.root ?? process.cwd());
   const config = loadConfig(root);
   const serverDir = join(root, SERVERS_DIR, name);
   const target = join(serverDir, version);
-  if (existsSync(target)) throw new UserError(`${SERVERS_DIR}/${name}/${version} already exists; published versions never change. Pick a new version.`);
+  if (existsSync(target))
+    throw new UserError(
+      `${SERVERS_DIR}/${name}/${version} already exists; published versions never change. Pick a new version.`,
+    );
 
-  const existing = existsSync(serverDir) ? (await readdir(serverDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name) : [];
+  const existing = existsSync(serverDir)
+    ? (await readdir(serverDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name)
+    : [];
   let document: ServerJson;
   let notes: string[] = [];
   let from: string | undefined;
   if (existing.length > 0) {
     from = values.from ?? newestVersion(existing);
-    if (!from || !existing.includes(from)) throw new UserError(`${name} has no version ${values.from}; it has ${existing.sort().join(', ')}.`);
+    if (!from || !existing.includes(from))
+      throw new UserError(`${name} has no version ${values.from}; it has ${existing.sort().join(', ')}.`);
     const source = join(serverDir, from, SERVER_FILE);
     const parsed = parseStrict(await readFile(source, 'utf8'));
-    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) throw new UserError(`${source} is not valid JSON; run npm run validate to see why.`);
+    if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null)
+      throw new UserError(`${source} is not valid JSON; run npm run validate to see why.`);
     ({ document, notes } = nextVersionDocument(parsed.value as ServerJson, version));
   } else if (values.from) {
     throw new UserError(`${name} is not in the registry yet, so there is no version ${values.from} to copy.`);
   } else {
     document = firstDocument(name, version);
-    notes = ['Fill in "description", and add "packages" (npm, pypi, nuget, oci, mcpb) and/or "remotes" — see docs/contributing-a-server.md.'];
+    notes = [
+      'Fill in "description", and add "packages" (npm, pypi, nuget, oci, mcpb) and/or "remotes" — see docs/contributing-a-server.md.',
+    ];
   }
 
   await mkdir(target, { recursive: true });

@@ -10,7 +10,13 @@ const USAGE = 'Usage: npm run preview -- [--dir DIR] [--port N] [--base-path P] 
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
-    { dir: { type: 'string' }, port: { type: 'string' }, 'base-path': { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    {
+      dir: { type: 'string' },
+      port: { type: 'string' },
+      'base-path': { type: 'string' },
+      host: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     USAGE,
   );
   if (values.help) {
@@ -19,9 +25,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${USAGE}`);
   const port = values.port === undefined ? 4321 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0–65535).\n${USAGE}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be a port number (0–65535).\n${USAGE}`);
   const dir = resolve(values.dir ?? 'dist');
-  let preview;
+  let preview: Awaited<ReturnType<typeof startPreview>>;
   try {
     // The site was built for the base path of registry.config.json's baseUrl; serve it there by default.
     const basePath = values['base-path'] ?? new URL(loadConfig(process.cwd()).baseUrl).pathname;

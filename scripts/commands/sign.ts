@@ -68,7 +68,9 @@ export async function main(argv: string[]): Promise<number> {
     publicKey = signed.publicKey;
     const sigFile = signatureFileFor(file);
     writeFileSync(sigFile, `${signed.signatureHex}\n`);
-    process.stdout.write(`Wrote ${sigFile} (signature over the exact ${bytes.byteLength} bytes of ${file}; commit it beside the file, and re-sign after any edit).\n`);
+    process.stdout.write(
+      `Wrote ${sigFile} (signature over the exact ${bytes.byteLength} bytes of ${file}; commit it beside the file, and re-sign after any edit).\n`,
+    );
     namespace = namespaceOf(bytes, file);
   } else {
     publicKey = signBytes(new Uint8Array(0), pem).publicKey;
@@ -83,8 +85,13 @@ export async function main(argv: string[]): Promise<number> {
         `  or the file https://${domain}${WELL_KNOWN_PATH} (HTTP 200, no redirect; grants exactly ${namespace}):\n    ${record}\n`,
     );
   } else {
-    if (namespace) process.stdout.write(`\nNote: ${namespace} is not a domain namespace; io.github.* namespaces are proven by the PR author, not by a key.\n`);
-    process.stdout.write(`\nRecord for this key (DNS TXT at your domain, or https://<domain>${WELL_KNOWN_PATH}):\n  ${record}\n`);
+    if (namespace)
+      process.stdout.write(
+        `\nNote: ${namespace} is not a domain namespace; io.github.* namespaces are proven by the PR author, not by a key.\n`,
+      );
+    process.stdout.write(
+      `\nRecord for this key (DNS TXT at your domain, or https://<domain>${WELL_KNOWN_PATH}):\n  ${record}\n`,
+    );
   }
   return 0;
 }

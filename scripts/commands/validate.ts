@@ -11,7 +11,12 @@ const USAGE = 'Usage: npm run validate -- [PATH…] [--root DIR] [--base REF] [-
 export async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     argv,
-    { root: { type: 'string' }, base: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    {
+      root: { type: 'string' },
+      base: { type: 'string' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     USAGE,
   );
   if (values.help) {
@@ -24,6 +29,13 @@ export async function main(argv: string[]): Promise<number> {
   const config = loadConfig(root);
   const result = await runValidation({ root, config, paths: positionals, base: values.base });
   const summary = summarize(result.problems, result.files);
-  process.stdout.write(formatProblems(result.problems, summary, format, format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR));
+  process.stdout.write(
+    formatProblems(
+      result.problems,
+      summary,
+      format,
+      format === 'text' && process.stdout.isTTY === true && !process.env.NO_COLOR,
+    ),
+  );
   return summary.errors > 0 ? 1 : 0;
 }

@@ -29,7 +29,16 @@ const registriesSchema = z
         /** Host names; a leading `*.` matches any subdomain. */
         hosts: z
           .array(z.string().min(1))
-          .default(['docker.io', 'registry-1.docker.io', 'index.docker.io', 'ghcr.io', 'quay.io', 'mcr.microsoft.com', '*.pkg.dev', '*.azurecr.io']),
+          .default([
+            'docker.io',
+            'registry-1.docker.io',
+            'index.docker.io',
+            'ghcr.io',
+            'quay.io',
+            'mcr.microsoft.com',
+            '*.pkg.dev',
+            '*.azurecr.io',
+          ]),
         /**
          * Tests only: registry host → base URL of a fake speaking the distribution API
          * (e.g. {"docker.io": "https://127.0.0.1:4443"}). Empty in production.
@@ -44,7 +53,9 @@ const registriesSchema = z
       })
       .prefault({}),
     /** registryType values accepted at all. */
-    allowedTypes: z.array(z.enum(['npm', 'pypi', 'nuget', 'oci', 'mcpb'])).default(['npm', 'pypi', 'nuget', 'oci', 'mcpb']),
+    allowedTypes: z
+      .array(z.enum(['npm', 'pypi', 'nuget', 'oci', 'mcpb']))
+      .default(['npm', 'pypi', 'nuget', 'oci', 'mcpb']),
   })
   .prefault({});
 
@@ -77,8 +88,16 @@ const networkSchema = z
      */
     hostMap: z.record(z.string().min(1), z.string().min(1)).default({}),
     timeoutMs: z.number().int().positive().max(120_000).default(10_000),
-    maxResponseBytes: z.number().int().positive().default(5 * 1024 * 1024),
-    maxMcpbBytes: z.number().int().positive().default(200 * 1024 * 1024),
+    maxResponseBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(5 * 1024 * 1024),
+    maxMcpbBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(200 * 1024 * 1024),
     maxRedirects: z.number().int().min(0).max(10).default(3),
     perHostConcurrency: z.number().int().positive().max(32).default(4),
   })
@@ -87,7 +106,9 @@ const networkSchema = z
 export const configSchema = z
   .object({
     siteTitle: z.string().min(1).default('MCP Server Registry'),
-    siteDescription: z.string().default('A community registry of Model Context Protocol servers, published by pull request.'),
+    siteDescription: z
+      .string()
+      .default('A community registry of Model Context Protocol servers, published by pull request.'),
     /** Where the site and API are served, e.g. https://octo.github.io/registry/ (the path is the base path). */
     baseUrl: anyUrl.default('http://localhost:4321/'),
     /** This registry's own `_meta` key in every record (reverse-DNS). */
@@ -142,7 +163,9 @@ export function parseConfig(value: unknown, source = CONFIG_FILE, env: NodeJS.Pr
   const result = configSchema.safeParse(value ?? {});
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
-    throw new ConfigError(`${source} is not valid:\n${lines.join('\n')}\nFix the field(s) above or remove them to use the defaults (docs/configuration.md).`);
+    throw new ConfigError(
+      `${source} is not valid:\n${lines.join('\n')}\nFix the field(s) above or remove them to use the defaults (docs/configuration.md).`,
+    );
   }
   const config = result.data;
   for (const [name, apply] of Object.entries(ENV_OVERRIDES)) {

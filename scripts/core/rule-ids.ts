@@ -4,17 +4,26 @@
  */
 export const RULES = {
   // Layer 1: bytes
-  'file-too-large': { layer: 'bytes', summary: 'A registry document is at most 256 KiB (server.json) / 64 KiB (status.json, owners.json).' },
+  'file-too-large': {
+    layer: 'bytes',
+    summary: 'A registry document is at most 256 KiB (server.json) / 64 KiB (status.json, owners.json).',
+  },
   'file-encoding': { layer: 'bytes', summary: 'Documents are UTF-8 without invalid byte sequences.' },
   'file-bom': { layer: 'bytes', summary: 'Documents must not start with a byte-order mark.' },
   'json-syntax': { layer: 'bytes', summary: 'The document is valid JSON (RFC 8259).' },
-  'json-duplicate-key': { layer: 'bytes', summary: 'No object repeats a key: a reviewer must read the same value the parser does.' },
+  'json-duplicate-key': {
+    layer: 'bytes',
+    summary: 'No object repeats a key: a reviewer must read the same value the parser does.',
+  },
   'json-too-deep': { layer: 'bytes', summary: 'Nesting is at most 32 levels deep.' },
   'json-not-object': { layer: 'bytes', summary: 'The top-level value is an object.' },
   'file-unreadable': { layer: 'bytes', summary: 'Every file under servers/ can be read.' },
 
   // Layer 2: schema
-  'schema-missing': { layer: 'schema', summary: '`$schema` names the official server.json schema the document follows.' },
+  'schema-missing': {
+    layer: 'schema',
+    summary: '`$schema` names the official server.json schema the document follows.',
+  },
   'schema-unknown': { layer: 'schema', summary: '`$schema` is one of the published official schema URLs.' },
   'schema-outdated': { layer: 'schema', summary: 'Warning: `$schema` is a published but not the current schema.' },
   'schema-violation': { layer: 'schema', summary: 'The document validates against the JSON Schema it names.' },
@@ -23,34 +32,64 @@ export const RULES = {
   'name-format': { layer: 'semantic', summary: 'name is `<namespace>/<server>` with the official character rules.' },
   'name-length': { layer: 'semantic', summary: 'name is 3 to 200 characters.' },
   'description-length': { layer: 'semantic', summary: 'description is 1 to 100 characters.' },
-  'title-length': { layer: 'semantic', summary: 'title, when present, is 1 to 100 characters and not only whitespace.' },
+  'title-length': {
+    layer: 'semantic',
+    summary: 'title, when present, is 1 to 100 characters and not only whitespace.',
+  },
   'version-length': { layer: 'semantic', summary: 'version is 1 to 255 characters.' },
   'version-latest': { layer: 'semantic', summary: 'version is never the reserved word `latest`.' },
   'version-range': { layer: 'semantic', summary: 'version is one exact version, never a range.' },
   'website-url': { layer: 'semantic', summary: 'websiteUrl is an absolute https URL.' },
   'repository-source': { layer: 'semantic', summary: 'repository.source is github or gitlab.' },
-  'repository-url': { layer: 'semantic', summary: 'repository.url is https://github.com/<owner>/<repo> or the GitLab equivalent.' },
+  'repository-url': {
+    layer: 'semantic',
+    summary: 'repository.url is https://github.com/<owner>/<repo> or the GitLab equivalent.',
+  },
   'repository-subfolder': { layer: 'semantic', summary: 'repository.subfolder is a clean relative path.' },
   'package-version-required': { layer: 'semantic', summary: 'npm, pypi and nuget packages carry an exact version.' },
-  'package-version-forbidden': { layer: 'semantic', summary: 'oci and mcpb packages carry their version in the identifier, not in `version`.' },
+  'package-version-forbidden': {
+    layer: 'semantic',
+    summary: 'oci and mcpb packages carry their version in the identifier, not in `version`.',
+  },
   'package-version-latest': { layer: 'semantic', summary: 'A package version is never `latest`.' },
   'package-version-range': { layer: 'semantic', summary: 'A package version is one exact version, never a range.' },
-  'package-sha256-required': { layer: 'semantic', summary: 'mcpb packages carry fileSha256 (64 lowercase hex digits).' },
+  'package-sha256-required': {
+    layer: 'semantic',
+    summary: 'mcpb packages carry fileSha256 (64 lowercase hex digits).',
+  },
   'package-sha256-forbidden': { layer: 'semantic', summary: 'Only mcpb packages carry fileSha256.' },
   'package-registry-type': { layer: 'semantic', summary: 'registryType is one this registry accepts.' },
-  'package-registry-base-url': { layer: 'semantic', summary: 'registryBaseUrl, when given, is the one allowed base URL of its registry type.' },
+  'package-registry-base-url': {
+    layer: 'semantic',
+    summary: 'registryBaseUrl, when given, is the one allowed base URL of its registry type.',
+  },
   'package-oci-registry': { layer: 'semantic', summary: 'An oci identifier names an allowed container registry.' },
-  'package-mcpb-url': { layer: 'semantic', summary: 'An mcpb identifier is an https GitHub or GitLab release-asset URL containing "mcp".' },
+  'package-mcpb-url': {
+    layer: 'semantic',
+    summary: 'An mcpb identifier is an https GitHub or GitLab release-asset URL containing "mcp".',
+  },
   'transport-url-forbidden': { layer: 'semantic', summary: 'A stdio transport has no url.' },
   'transport-url-required': { layer: 'semantic', summary: 'streamable-http and sse transports have a url.' },
-  'transport-url-variable': { layer: 'semantic', summary: 'Every `{var}` in a package transport url is declared by an argument or environment variable.' },
+  'transport-url-variable': {
+    layer: 'semantic',
+    summary: 'Every `{var}` in a package transport url is declared by an argument or environment variable.',
+  },
   'argument-name': { layer: 'semantic', summary: 'A named argument name has no `<`, `>`, space or `$`.' },
-  'argument-value-prefix': { layer: 'semantic', summary: 'A named argument value or default does not start with the argument name.' },
+  'argument-value-prefix': {
+    layer: 'semantic',
+    summary: 'A named argument value or default does not start with the argument name.',
+  },
   'argument-positional-hint': { layer: 'semantic', summary: 'A positional argument has a valueHint or a value.' },
   'remote-https': { layer: 'semantic', summary: 'A remote url is an absolute https URL.' },
-  'remote-localhost': { layer: 'semantic', summary: 'A remote url is not localhost, a loopback address or *.localhost.' },
+  'remote-localhost': {
+    layer: 'semantic',
+    summary: 'A remote url is not localhost, a loopback address or *.localhost.',
+  },
   'remote-url-variable': { layer: 'semantic', summary: 'Every `{var}` in a remote url is declared in its variables.' },
-  'meta-key': { layer: 'semantic', summary: 'Warning: only `io.modelcontextprotocol.registry/publisher-provided` is kept in _meta.' },
+  'meta-key': {
+    layer: 'semantic',
+    summary: 'Warning: only `io.modelcontextprotocol.registry/publisher-provided` is kept in _meta.',
+  },
   'meta-size': { layer: 'semantic', summary: 'The publisher-provided _meta is at most 4 KB of JSON.' },
   'icon-src': { layer: 'semantic', summary: 'An icon src is an absolute https URL.' },
   'icon-mime-type': { layer: 'semantic', summary: 'An icon mimeType is png, jpeg, jpg, svg+xml or webp.' },
@@ -61,7 +100,10 @@ export const RULES = {
   'path-name-mismatch': { layer: 'tree', summary: 'name equals the folder path `<namespace>/<server>`.' },
   'path-version-mismatch': { layer: 'tree', summary: 'version equals the version folder name.' },
   'name-case-collision': { layer: 'tree', summary: 'No two names (or versions of one server) differ only by case.' },
-  'version-folder-unsafe': { layer: 'tree', summary: 'A version is safe as a folder name: no `/`, `\\`, `..`, leading `.`, or control characters.' },
+  'version-folder-unsafe': {
+    layer: 'tree',
+    summary: 'A version is safe as a folder name: no `/`, `\\`, `..`, leading `.`, or control characters.',
+  },
   'tree-stray-file': { layer: 'tree', summary: 'Only server.json, status.json and owners.json live under servers/.' },
   'server-json-missing': { layer: 'tree', summary: 'Every version folder holds a server.json.' },
   'status-schema': { layer: 'tree', summary: 'status.json matches schemas/status.schema.json.' },
@@ -69,34 +111,96 @@ export const RULES = {
   'status-message-length': { layer: 'tree', summary: 'A status message is at most 500 characters.' },
   'owners-schema': { layer: 'tree', summary: 'owners.json matches schemas/owners.schema.json.' },
   'versions-too-many': { layer: 'tree', summary: 'A server has at most 10,000 versions.' },
-  'remote-url-taken': { layer: 'tree', summary: 'One remote URL belongs to one server name only (deleted versions count).' },
+  'remote-url-taken': {
+    layer: 'tree',
+    summary: 'One remote URL belongs to one server name only (deleted versions count).',
+  },
 
   // Layer 5: changes against a base
   'immutable-modified': { layer: 'change', summary: 'A merged server.json is never modified.' },
-  'immutable-removed': { layer: 'change', summary: 'A merged server.json is never removed (deprecate or delete it with status.json).' },
+  'immutable-removed': {
+    layer: 'change',
+    summary: 'A merged server.json is never removed (deprecate or delete it with status.json).',
+  },
   'immutable-renamed': { layer: 'change', summary: 'A merged server.json is never renamed or moved.' },
   'base-unreadable': { layer: 'change', summary: 'The --base reference resolves to a commit of this repository.' },
 
   // Layer 6: network proofs (artifacts name the server, domain namespaces prove control) — scripts/artifacts, scripts/proofs
   'artifact-npm': { layer: 'proof', summary: 'The npm package version declares `mcpName` equal to the server name.' },
-  'artifact-pypi': { layer: 'proof', summary: 'The PyPI release description contains `mcp-name: <name>`, not followed by [A-Za-z0-9._/-].' },
-  'artifact-nuget': { layer: 'proof', summary: 'The NuGet package README contains `mcp-name: <name>`, not followed by [A-Za-z0-9._/-].' },
-  'artifact-oci': { layer: 'proof', summary: 'The image config (linux/amd64, else the first platform) has label io.modelcontextprotocol.server.name equal to the name.' },
-  'artifact-mcpb': { layer: 'proof', summary: 'An mcpb bundle is an https release asset on an allowed host whose bytes hash to fileSha256.' },
-  'artifact-remote': { layer: 'proof', summary: 'A remote URL is https and its host resolves to public addresses only.' },
-  'proof-domain-dns': { layer: 'proof', summary: 'A DNS TXT record `v=MCPv1; k=ed25519; p=<key>` at the domain apex grants the namespace and its sub-namespaces.' },
-  'proof-domain-http': { layer: 'proof', summary: 'https://<domain>/.well-known/mcp-registry-auth (200, no redirects, ≤ 4096 bytes) grants the exact namespace only.' },
-  'proof-signature': { layer: 'proof', summary: 'server.json.sig beside an added server.json is an Ed25519 signature over its exact bytes by a granted key.' },
-  'network-failure': { layer: 'proof', summary: 'A lookup failed (timeout, 429, 5xx, too large, refused address): the check fails closed; retry later.' },
+  'artifact-pypi': {
+    layer: 'proof',
+    summary: 'The PyPI release description contains `mcp-name: <name>`, not followed by [A-Za-z0-9._/-].',
+  },
+  'artifact-nuget': {
+    layer: 'proof',
+    summary: 'The NuGet package README contains `mcp-name: <name>`, not followed by [A-Za-z0-9._/-].',
+  },
+  'artifact-oci': {
+    layer: 'proof',
+    summary:
+      'The image config (linux/amd64, else the first platform) has label io.modelcontextprotocol.server.name equal to the name.',
+  },
+  'artifact-mcpb': {
+    layer: 'proof',
+    summary: 'An mcpb bundle is an https release asset on an allowed host whose bytes hash to fileSha256.',
+  },
+  'artifact-remote': {
+    layer: 'proof',
+    summary: 'A remote URL is https and its host resolves to public addresses only.',
+  },
+  'proof-domain-dns': {
+    layer: 'proof',
+    summary:
+      'A DNS TXT record `v=MCPv1; k=ed25519; p=<key>` at the domain apex grants the namespace and its sub-namespaces.',
+  },
+  'proof-domain-http': {
+    layer: 'proof',
+    summary:
+      'https://<domain>/.well-known/mcp-registry-auth (200, no redirects, ≤ 4096 bytes) grants the exact namespace only.',
+  },
+  'proof-signature': {
+    layer: 'proof',
+    summary:
+      'server.json.sig beside an added server.json is an Ed25519 signature over its exact bytes by a granted key.',
+  },
+  'network-failure': {
+    layer: 'proof',
+    summary: 'A lookup failed (timeout, 429, 5xx, too large, refused address): the check fails closed; retry later.',
+  },
 
   // Layer 7: the pull-request gate (scripts/gate) — who may change what
-  'path-policy': { layer: 'gate', summary: 'A data PR only adds version folders and changes status.json / owners.json under servers/; anything else needs a maintainer.' },
-  'namespace-proof': { layer: 'gate', summary: 'The PR author controls every namespace the PR touches (login, numeric id in owners.json, org membership or org owners file, domain proof).' },
-  'owners-change-proof': { layer: 'gate', summary: 'owners.json is changed only by an existing owner (base branch) or by someone with the primary proof of the namespace.' },
-  'pr-too-many-files': { layer: 'gate', summary: 'A PR changes at most the documented number of files; larger PRs are refused rather than judged on a partial list.' },
-  'pr-head-moved': { layer: 'gate', summary: 'The PR head did not move while its files were read; otherwise the gate re-runs on the new head.' },
-  'pr-file-unreadable': { layer: 'gate', summary: 'Every changed file can be read at the head commit and its bytes match the blob the PR lists.' },
-  'maintainer-override': { layer: 'gate', summary: 'Warning: a maintainer applied the override label and takes responsibility for the waived checks.' },
+  'path-policy': {
+    layer: 'gate',
+    summary:
+      'A data PR only adds version folders and changes status.json / owners.json under servers/; anything else needs a maintainer.',
+  },
+  'namespace-proof': {
+    layer: 'gate',
+    summary:
+      'The PR author controls every namespace the PR touches (login, numeric id in owners.json, org membership or org owners file, domain proof).',
+  },
+  'owners-change-proof': {
+    layer: 'gate',
+    summary:
+      'owners.json is changed only by an existing owner (base branch) or by someone with the primary proof of the namespace.',
+  },
+  'pr-too-many-files': {
+    layer: 'gate',
+    summary:
+      'A PR changes at most the documented number of files; larger PRs are refused rather than judged on a partial list.',
+  },
+  'pr-head-moved': {
+    layer: 'gate',
+    summary: 'The PR head did not move while its files were read; otherwise the gate re-runs on the new head.',
+  },
+  'pr-file-unreadable': {
+    layer: 'gate',
+    summary: 'Every changed file can be read at the head commit and its bytes match the blob the PR lists.',
+  },
+  'maintainer-override': {
+    layer: 'gate',
+    summary: 'Warning: a maintainer applied the override label and takes responsibility for the waived checks.',
+  },
 } as const satisfies Record<string, { layer: RuleLayer; summary: string }>;
 
 export type RuleLayer = 'bytes' | 'schema' | 'semantic' | 'tree' | 'change' | 'proof' | 'gate';

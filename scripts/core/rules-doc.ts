@@ -12,7 +12,8 @@ const LAYER_TITLES: Record<RuleLayer, string> = {
 };
 
 export function renderRulesDoc(): string {
-  let out = '# Validation rules\n\nEvery problem the registry reports carries one of these ids (`rule`), the file, the JSON path and,\nwhere it helps, the line and column. Generated from `scripts/core/rule-ids.ts`; `npm test` checks it is current.\n';
+  let out =
+    '# Validation rules\n\nEvery problem the registry reports carries one of these ids (`rule`), the file, the JSON path and,\nwhere it helps, the line and column. Generated from `scripts/core/rule-ids.ts`; `npm test` checks it is current.\n';
   const layers = new Map<string, Array<[string, string]>>();
   for (const [id, r] of Object.entries(RULES) as Array<[string, { layer: string; summary: string }]>) {
     if (!layers.has(r.layer)) layers.set(r.layer, []);

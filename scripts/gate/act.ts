@@ -8,7 +8,15 @@ import type { GitHub } from './github.ts';
 import type { Verdict } from './evaluate.ts';
 import { GATE_LABELS } from './evaluate.ts';
 import type { PrSnapshot } from './snapshot.ts';
-import { annotations, CHECK_NAME, checkTitle, COMMENT_MARKER, commentBody, conclusionOf, reportBody } from './report.ts';
+import {
+  annotations,
+  CHECK_NAME,
+  checkTitle,
+  COMMENT_MARKER,
+  commentBody,
+  conclusionOf,
+  reportBody,
+} from './report.ts';
 
 /** GitHub accepts at most 50 annotations per check-run request. */
 const ANNOTATIONS_PER_REQUEST = 50;
@@ -21,7 +29,12 @@ export interface ActResult {
   labelsRemoved: string[];
 }
 
-export async function act(github: GitHub, snapshot: PrSnapshot, verdict: Verdict, opts: { summaryFile?: string; detailsUrl?: string } = {}): Promise<ActResult> {
+export async function act(
+  github: GitHub,
+  snapshot: PrSnapshot,
+  verdict: Verdict,
+  opts: { summaryFile?: string; detailsUrl?: string } = {},
+): Promise<ActResult> {
   const [owner, repo] = snapshot.repository.split('/') as [string, string];
   const issue_number = snapshot.pr.number;
 
@@ -40,7 +53,12 @@ export async function act(github: GitHub, snapshot: PrSnapshot, verdict: Verdict
     output: output(notes.slice(0, ANNOTATIONS_PER_REQUEST)),
   });
   for (let i = ANNOTATIONS_PER_REQUEST; i < notes.length; i += ANNOTATIONS_PER_REQUEST)
-    await github.rest.checks.update({ owner, repo, check_run_id: run.id, output: output(notes.slice(i, i + ANNOTATIONS_PER_REQUEST)) });
+    await github.rest.checks.update({
+      owner,
+      repo,
+      check_run_id: run.id,
+      output: output(notes.slice(i, i + ANNOTATIONS_PER_REQUEST)),
+    });
 
   // 2. The sticky comment: ours is by a bot and starts with the marker (a PR author can copy the marker, not the author).
   const body = commentBody(snapshot, verdict);
@@ -55,7 +73,9 @@ export async function act(github: GitHub, snapshot: PrSnapshot, verdict: Verdict
   }
 
   // 3. Labels: add the verdict's, remove the gate's others; never touch anyone else's labels.
-  const current = (await github.paginate(github.rest.issues.listLabelsOnIssue, { owner, repo, issue_number, per_page: 100 })).map((l) => l.name);
+  const current = (
+    await github.paginate(github.rest.issues.listLabelsOnIssue, { owner, repo, issue_number, per_page: 100 })
+  ).map((l) => l.name);
   const managed = new Set<string>(Object.values(GATE_LABELS));
   const labelsAdded = verdict.labels.filter((l) => !current.includes(l));
   const labelsRemoved = current.filter((l) => managed.has(l) && !verdict.labels.includes(l));

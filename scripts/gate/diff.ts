@@ -19,7 +19,8 @@ export function prettyJson(text: string): string {
 export function lineDiff(before: string, after: string): string {
   const a = before.split('\n');
   const b = after.split('\n');
-  if (a.length > MAX_LINES || b.length > MAX_LINES) return `(documents too long to diff: ${a.length} and ${b.length} lines)`;
+  if (a.length > MAX_LINES || b.length > MAX_LINES)
+    return `(documents too long to diff: ${a.length} and ${b.length} lines)`;
   // LCS lengths from the end, so the walk below goes forwards.
   const n = a.length;
   const m = b.length;
@@ -27,12 +28,16 @@ export function lineDiff(before: string, after: string): string {
   const lcs = new Uint16Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--)
-      lcs[i * w + j] = a[i] === b[j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
+      lcs[i * w + j] =
+        a[i] === b[j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
   const ops: Array<{ op: ' ' | '-' | '+'; line: string }> = [];
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) ops.push({ op: ' ', line: a[i++]! }), j++;
+    if (i < n && j < m && a[i] === b[j]) {
+      ops.push({ op: ' ', line: a[i++]! });
+      j++;
+    }
     // Removals first, as diff tools print them.
     else if (i < n && (j >= m || lcs[(i + 1) * w + j]! >= lcs[i * w + j + 1]!)) ops.push({ op: '-', line: a[i++]! });
     else ops.push({ op: '+', line: b[j++]! });
@@ -41,7 +46,8 @@ export function lineDiff(before: string, after: string): string {
   // Keep changed lines and CONTEXT lines around them; mark skipped stretches.
   const keep = new Array<boolean>(ops.length).fill(false);
   ops.forEach((o, k) => {
-    if (o.op !== ' ') for (let d = Math.max(0, k - CONTEXT); d <= Math.min(ops.length - 1, k + CONTEXT); d++) keep[d] = true;
+    if (o.op !== ' ')
+      for (let d = Math.max(0, k - CONTEXT); d <= Math.min(ops.length - 1, k + CONTEXT); d++) keep[d] = true;
   });
   const out: string[] = [];
   let skipped = false;

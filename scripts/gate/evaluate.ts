@@ -103,25 +103,43 @@ export function evaluate(snapshot: PrSnapshot, config: RegistryConfig): Verdict 
     else if (f.content) headTree.set(f.path, decodeBytes(f.content));
     else {
       headTree.delete(f.path);
-      problems.push({ rule: 'pr-file-unreadable', severity: 'error', file: f.path, jsonPath: '', message: `${f.path} could not be read at the head commit: ${f.unreadable ?? 'unknown reason'}.` });
+      problems.push({
+        rule: 'pr-file-unreadable',
+        severity: 'error',
+        file: f.path,
+        jsonPath: '',
+        message: `${f.path} could not be read at the head commit: ${f.unreadable ?? 'unknown reason'}.`,
+      });
     }
   }
   // Base files the reader could not take as bytes (a symbolic link) keep their flag for the tree rules.
   const issues = new Map(snapshot.base.files.filter((f) => f.issue).map((f) => [f.path, f.issue!]));
-  const asFiles = (m: Map<string, Uint8Array>): TreeFile[] => [...m].map(([path, bytes]) => (issues.has(path) && bytes === baseTree.get(path) ? { path, bytes, issue: issues.get(path)! } : { path, bytes }));
+  const asFiles = (m: Map<string, Uint8Array>): TreeFile[] =>
+    [...m].map(([path, bytes]) =>
+      issues.has(path) && bytes === baseTree.get(path) ? { path, bytes, issue: issues.get(path)! } : { path, bytes },
+    );
   const before = validateTree(asFiles(baseTree), config);
   const after = validateTree(asFiles(headTree), config);
   const known = new Set(before.problems.map(problemKey));
   problems.push(...after.problems.filter((p) => !known.has(problemKey(p))));
 
   const shas = (m: Map<string, Uint8Array>) => new Map([...m].map(([p, b]) => [p, gitBlobSha(b)] as [string, string]));
-  problems.push(...changeProblems(shas(baseTree), shas(headTree), `the base branch (${snapshot.base.sha.slice(0, 12)})`));
+  problems.push(
+    ...changeProblems(shas(baseTree), shas(headTree), `the base branch (${snapshot.base.sha.slice(0, 12)})`),
+  );
 
   // Ownership, judged for the author.
   const judgements = touchedNamespaces(snapshot.files).map((ns) => judgeNamespace(snapshot, ns));
   for (const j of judgements) {
     proofs.push(...j.proofs);
-    proofs.push({ check: 'namespace-owner', subject: `${j.namespace} for ${snapshot.pr.author.login}`, ok: j.ok, detail: j.detail, ...(j.retryable ? { retryable: true } : {}), rule: 'namespace-proof' });
+    proofs.push({
+      check: 'namespace-owner',
+      subject: `${j.namespace} for ${snapshot.pr.author.login}`,
+      ok: j.ok,
+      detail: j.detail,
+      ...(j.retryable ? { retryable: true } : {}),
+      rule: 'namespace-proof',
+    });
     if (j.ok) continue;
     const inNs = snapshot.files.filter((f) => namespaceOf(f.path) === j.namespace);
     const owners = inNs.filter((f) => classifyPath(f.path).kind === 'owners');
@@ -188,11 +206,20 @@ function newVersions(snapshot: PrSnapshot, baseTree: Map<string, Uint8Array>): N
 
 /** The official latest rule without publish times; equal precedence is broken by plain text (deterministic). */
 function isNewer(a: string, b: string): boolean {
-  const c = compareVersions({ version: a, publishedAt: '', status: 'active' }, { version: b, publishedAt: '', status: 'active' });
+  const c = compareVersions(
+    { version: a, publishedAt: '', status: 'active' },
+    { version: b, publishedAt: '', status: 'active' },
+  );
   return c > 0 || (c === 0 && a > b);
 }
 
-function finish(snapshot: PrSnapshot, problems: Problem[], proofs: Proof[], namespaces: NamespaceJudgement[], added: NewVersion[]): Verdict {
+function finish(
+  snapshot: PrSnapshot,
+  problems: Problem[],
+  proofs: Proof[],
+  namespaces: NamespaceJudgement[],
+  added: NewVersion[],
+): Verdict {
   let override: Verdict['override'];
   if (snapshot.override) {
     let waived = 0;
@@ -215,20 +242,48 @@ function finish(snapshot: PrSnapshot, problems: Problem[], proofs: Proof[], name
   const seen = new Set<string>();
   const unique = sortProblems(problems.filter((p) => !seen.has(problemKey(p)) && seen.add(problemKey(p))));
   const errors = unique.filter((p) => p.severity === 'error');
-  const outcome: Outcome = errors.length === 0 ? 'pass' : errors.every((p) => p.rule === 'path-policy') ? 'needs-maintainer' : 'fail';
-  return { outcome, problems: unique, proofs, labels: labelsFor(outcome, errors, proofs, namespaces), namespaces, newVersions: added, override };
+  const outcome: Outcome =
+    errors.length === 0 ? 'pass' : errors.every((p) => p.rule === 'path-policy') ? 'needs-maintainer' : 'fail';
+  return {
+    outcome,
+    problems: unique,
+    proofs,
+    labels: labelsFor(outcome, errors, proofs, namespaces),
+    namespaces,
+    newVersions: added,
+    override,
+  };
 }
 
 function labelsFor(outcome: Outcome, errors: Problem[], proofs: Proof[], namespaces: NamespaceJudgement[]): string[] {
   const labels = new Set<string>();
   if (outcome === 'pass') labels.add(GATE_LABELS.ready);
-  if (outcome === 'needs-maintainer' || errors.some((p) => p.rule === 'path-policy')) labels.add(GATE_LABELS.maintainer);
+  if (outcome === 'needs-maintainer' || errors.some((p) => p.rule === 'path-policy'))
+    labels.add(GATE_LABELS.maintainer);
   const layer = (p: Problem) => RULES[p.rule].layer;
-  if (errors.some((p) => ['bytes', 'schema', 'semantic', 'tree', 'change'].includes(layer(p)) || p.rule === 'pr-too-many-files' || p.rule === 'pr-file-unreadable')) labels.add(GATE_LABELS.invalid);
-  if (errors.some((p) => p.rule === 'namespace-proof' || p.rule === 'owners-change-proof')) labels.add(GATE_LABELS.ownerProof);
+  if (
+    errors.some(
+      (p) =>
+        ['bytes', 'schema', 'semantic', 'tree', 'change'].includes(layer(p)) ||
+        p.rule === 'pr-too-many-files' ||
+        p.rule === 'pr-file-unreadable',
+    )
+  )
+    labels.add(GATE_LABELS.invalid);
+  if (errors.some((p) => p.rule === 'namespace-proof' || p.rule === 'owners-change-proof'))
+    labels.add(GATE_LABELS.ownerProof);
   // A lookup refused for good (a redirect to a private address, an oversized answer) is an artifact problem too.
-  if (errors.some((p) => p.rule.startsWith('artifact-')) || proofs.some((p) => !p.ok && p.rule === 'network-failure' && !p.retryable)) labels.add(GATE_LABELS.artifact);
-  if (errors.length && (proofs.some((p) => !p.ok && p.retryable) || errors.some((p) => p.rule === 'pr-head-moved' || p.rule === 'pr-file-unreadable'))) labels.add(GATE_LABELS.retry);
+  if (
+    errors.some((p) => p.rule.startsWith('artifact-')) ||
+    proofs.some((p) => !p.ok && p.rule === 'network-failure' && !p.retryable)
+  )
+    labels.add(GATE_LABELS.artifact);
+  if (
+    errors.length &&
+    (proofs.some((p) => !p.ok && p.retryable) ||
+      errors.some((p) => p.rule === 'pr-head-moved' || p.rule === 'pr-file-unreadable'))
+  )
+    labels.add(GATE_LABELS.retry);
   if (namespaces.some((n) => n.isNew)) labels.add(GATE_LABELS.newNamespace);
   return [...labels].sort();
 }

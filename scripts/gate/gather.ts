@@ -90,12 +90,15 @@ export async function gather(input: GatherInput): Promise<PrSnapshot> {
     gatherOrgs(github, snapshot, config),
     gatherDomains(snapshot, input.fetch),
     gatherArtifacts(snapshot, config, input.fetch),
-    pr.labels.includes(overrideLabel) ? whoLabelled(github, owner, repo, pr.number, overrideLabel) : Promise.resolve(undefined),
+    pr.labels.includes(overrideLabel)
+      ? whoLabelled(github, owner, repo, pr.number, overrideLabel)
+      : Promise.resolve(undefined),
   ]);
   snapshot.orgs = orgs;
   snapshot.domains = domains;
   snapshot.proofs = proofs;
-  if (pr.labels.includes(overrideLabel)) snapshot.override = { label: overrideLabel, ...(override ? { appliedBy: override } : {}) };
+  if (pr.labels.includes(overrideLabel))
+    snapshot.override = { label: overrideLabel, ...(override ? { appliedBy: override } : {}) };
   return snapshot;
 }
 
@@ -106,13 +109,16 @@ function splitRepo(full: string): [string, string] {
 }
 
 async function readPull(github: GitHub, owner: string, repo: string, pull_number: number): Promise<PrSnapshot['pr']> {
-  let data;
+  let data: Awaited<ReturnType<GitHub['rest']['pulls']['get']>>['data'];
   try {
     ({ data } = await github.rest.pulls.get({ owner, repo, pull_number }));
   } catch (e) {
-    throw new UserError(`Cannot read pull request ${owner}/${repo}#${pull_number} (HTTP ${statusOf(e) ?? 'error'}): ${(e as Error).message}`);
+    throw new UserError(
+      `Cannot read pull request ${owner}/${repo}#${pull_number} (HTTP ${statusOf(e) ?? 'error'}): ${(e as Error).message}`,
+    );
   }
-  if (!data.user) throw new UserError(`Pull request #${pull_number} has no author (deleted account); a maintainer must handle it.`);
+  if (!data.user)
+    throw new UserError(`Pull request #${pull_number} has no author (deleted account); a maintainer must handle it.`);
   return {
     number: data.number,
     title: data.title,
@@ -127,18 +133,34 @@ async function readPull(github: GitHub, owner: string, repo: string, pull_number
 }
 
 /** Paginated list of changed files; renames become a removal plus an addition. Stops past the cap. */
-async function listFiles(github: GitHub, owner: string, repo: string, pull_number: number, cap: number): Promise<ChangedFile[] | 'too-many'> {
+async function listFiles(
+  github: GitHub,
+  owner: string,
+  repo: string,
+  pull_number: number,
+  cap: number,
+): Promise<ChangedFile[] | 'too-many'> {
   const out: ChangedFile[] = [];
   let raw = 0;
   let over = false;
-  for await (const { data } of github.paginate.iterator(github.rest.pulls.listFiles, { owner, repo, pull_number, per_page: 100 })) {
+  for await (const { data } of github.paginate.iterator(github.rest.pulls.listFiles, {
+    owner,
+    repo,
+    pull_number,
+    per_page: 100,
+  })) {
     for (const f of data) {
       raw++;
       if (f.status === 'renamed' && f.previous_filename) {
         out.push({ path: f.previous_filename, status: 'removed', renamedTo: f.filename });
         out.push({ path: f.filename, status: 'added', sha: f.sha ?? undefined, renamedFrom: f.previous_filename });
       } else if (f.status === 'removed') out.push({ path: f.filename, status: 'removed' });
-      else out.push({ path: f.filename, status: f.status === 'added' || f.status === 'copied' ? 'added' : 'modified', sha: f.sha ?? undefined });
+      else
+        out.push({
+          path: f.filename,
+          status: f.status === 'added' || f.status === 'copied' ? 'added' : 'modified',
+          sha: f.sha ?? undefined,
+        });
     }
     if (raw > cap) {
       over = true;
@@ -161,13 +183,16 @@ async function readContents(github: GitHub, baseRepo: string, snapshot: PrSnapsh
   const worker = async (): Promise<void> => {
     while (next < wanted.length) {
       const f = wanted[next++]!;
-      let got: FileRead = pr.headRepo ? await readPrFile(github, pr.headRepo, f.path, pr.headSha) : { status: 404, reason: 'the head repository was deleted' };
+      let got: FileRead = pr.headRepo
+        ? await readPrFile(github, pr.headRepo, f.path, pr.headSha)
+        : { status: 404, reason: 'the head repository was deleted' };
       if ('status' in got && got.status === 404) {
         usedPullRef = true;
         got = await readPrFile(github, baseRepo, f.path, `refs/pull/${pr.number}/head`);
       }
       if ('bytes' in got) {
-        if (f.sha && gitBlobSha(got.bytes) !== f.sha) f.unreadable = `the bytes read do not match blob ${f.sha} listed by the PR`;
+        if (f.sha && gitBlobSha(got.bytes) !== f.sha)
+          f.unreadable = `the bytes read do not match blob ${f.sha} listed by the PR`;
         else f.content = encodeBytes(got.bytes);
       } else f.unreadable = got.reason;
     }
@@ -183,7 +208,8 @@ async function readPrFile(github: GitHub, fullRepo: string, path: string, ref: s
   try {
     const { data } = await github.rest.repos.getContent({ owner, repo, path, ref });
     if (Array.isArray(data) || data.type !== 'file') return { status: 422, reason: `${path} is not a file at ${ref}` };
-    if (data.size > MAX_FETCHED_FILE_BYTES || data.encoding !== 'base64') return { status: 413, reason: `${path} is ${data.size} bytes, over the ${MAX_FETCHED_FILE_BYTES}-byte limit` };
+    if (data.size > MAX_FETCHED_FILE_BYTES || data.encoding !== 'base64')
+      return { status: 413, reason: `${path} is ${data.size} bytes, over the ${MAX_FETCHED_FILE_BYTES}-byte limit` };
     return { bytes: new Uint8Array(Buffer.from(data.content, 'base64')) };
   } catch (e) {
     const status = statusOf(e) ?? 0;
@@ -205,7 +231,8 @@ async function baseSha(root: string): Promise<string> {
  * servers/*; the whole tree only when the PR adds remotes (their hosts must be compared with every server.json).
  */
 async function readRelevantBase(root: string, changed: readonly ChangedFile[]): Promise<PrSnapshot['base']['files']> {
-  const encode = (files: TreeFile[]) => files.map((f) => ({ path: f.path, content: encodeBytes(f.bytes), ...(f.issue ? { issue: f.issue } : {}) }));
+  const encode = (files: TreeFile[]) =>
+    files.map((f) => ({ path: f.path, content: encodeBytes(f.bytes), ...(f.issue ? { issue: f.issue } : {}) }));
   if (remoteHosts(changed).size) return relevantBase(encode(await readTreeFiles(root)), changed);
   const wanted = new Set(changed.map((f) => namespaceOf(f.path)?.toLowerCase()).filter((n): n is string => !!n));
   let dirs: string[];
@@ -220,7 +247,8 @@ async function readRelevantBase(root: string, changed: readonly ChangedFile[]): 
     for (const d of readdirSync(join(root, rel), { withFileTypes: true })) {
       const path = `${rel}/${d.name}`;
       if (d.isDirectory()) walk(path);
-      else if (d.isSymbolicLink()) files.push({ path, bytes: new Uint8Array(0), issue: { kind: 'symlink', detail: 'a symbolic link' } });
+      else if (d.isSymbolicLink())
+        files.push({ path, bytes: new Uint8Array(0), issue: { kind: 'symlink', detail: 'a symbolic link' } });
       else files.push({ path, bytes: readFileSync(join(root, path)) });
     }
   };
@@ -233,7 +261,9 @@ function remoteHosts(changed: readonly ChangedFile[]): Set<string> {
   for (const f of changed) {
     if (!f.content || classifyPath(f.path).kind !== 'server') continue;
     try {
-      const doc = JSON.parse(f.content.encoding === 'utf8' ? f.content.data : Buffer.from(f.content.data, 'base64').toString('utf8')) as { remotes?: Array<{ url?: unknown }> };
+      const doc = JSON.parse(
+        f.content.encoding === 'utf8' ? f.content.data : Buffer.from(f.content.data, 'base64').toString('utf8'),
+      ) as { remotes?: Array<{ url?: unknown }> };
       for (const r of doc.remotes ?? []) {
         const host = typeof r?.url === 'string' ? /^[a-z]+:\/\/([^/?#:]+)/i.exec(r.url)?.[1] : undefined;
         if (host) hosts.add(host.toLowerCase());
@@ -251,21 +281,30 @@ function remoteHosts(changed: readonly ChangedFile[]): Set<string> {
  * collisions are still seen), and every server.json elsewhere that mentions the host of a remote the PR adds (a
  * superset of what the remote-URL ownership rule needs). Every other base file is independent of the PR.
  */
-export function relevantBase(all: PrSnapshot['base']['files'], changed: readonly ChangedFile[]): PrSnapshot['base']['files'] {
+export function relevantBase(
+  all: PrSnapshot['base']['files'],
+  changed: readonly ChangedFile[],
+): PrSnapshot['base']['files'] {
   const namespaces = new Set(changed.map((f) => namespaceOf(f.path)?.toLowerCase()).filter((n): n is string => !!n));
   const hosts = remoteHosts(changed);
   return all.filter((f) => {
     const ns = namespaceOf(f.path)?.toLowerCase();
     if (ns && namespaces.has(ns)) return true;
     if (!hosts.size || classifyPath(f.path).kind !== 'server') return false;
-    const text = (f.content.encoding === 'utf8' ? f.content.data : Buffer.from(f.content.data, 'base64').toString('utf8')).toLowerCase();
+    const text = (
+      f.content.encoding === 'utf8' ? f.content.data : Buffer.from(f.content.data, 'base64').toString('utf8')
+    ).toLowerCase();
     for (const h of hosts) if (text.includes(h)) return true;
     return false;
   });
 }
 
 /** For every io.github.<x> namespace the author is not already proven for by login or base owners.json. */
-async function gatherOrgs(github: GitHub, snapshot: PrSnapshot, config: RegistryConfig): Promise<Record<string, OrgEvidence>> {
+async function gatherOrgs(
+  github: GitHub,
+  snapshot: PrSnapshot,
+  config: RegistryConfig,
+): Promise<Record<string, OrgEvidence>> {
   const author = snapshot.pr.author;
   const out: Record<string, OrgEvidence> = {};
   const orgs = touchedNamespaces(snapshot.files)
@@ -275,7 +314,9 @@ async function gatherOrgs(github: GitHub, snapshot: PrSnapshot, config: Registry
     .map((ns) => ns.slice(GITHUB_PREFIX.length));
   await Promise.all(
     [...new Set(orgs.map((o) => o.toLowerCase()))].map(async (org) => {
-      const publicMember = config.ownership.orgPublicMembers ? await isPublicMember(github, org, author.login) : 'not-checked';
+      const publicMember = config.ownership.orgPublicMembers
+        ? await isPublicMember(github, org, author.login)
+        : 'not-checked';
       const ownersFile =
         publicMember === 'member'
           ? { status: 'missing' as const, ids: [], detail: 'not read (public membership suffices)' }
@@ -296,11 +337,17 @@ async function isPublicMember(github: GitHub, org: string, username: string): Pr
 }
 
 /** `<org>/<repo>/<path>` on its default branch, in owners.json format: {"owners":[{"login","id"}]}. */
-async function readOrgOwners(github: GitHub, org: string, repoName: string, path: string): Promise<OrgEvidence['ownersFile']> {
+async function readOrgOwners(
+  github: GitHub,
+  org: string,
+  repoName: string,
+  path: string,
+): Promise<OrgEvidence['ownersFile']> {
   const where = `${org}/${repoName}/${path}`;
   try {
     const { data } = await github.rest.repos.getContent({ owner: org, repo: repoName, path });
-    if (Array.isArray(data) || data.type !== 'file' || data.encoding !== 'base64') return { status: 'invalid', ids: [], detail: `${where} is not a readable file` };
+    if (Array.isArray(data) || data.type !== 'file' || data.encoding !== 'base64')
+      return { status: 'invalid', ids: [], detail: `${where} is not a readable file` };
     const doc = JSON.parse(Buffer.from(data.content, 'base64').toString('utf8')) as OwnersDoc;
     if (!Array.isArray(doc?.owners)) return { status: 'invalid', ids: [], detail: `${where} has no "owners" array` };
     const ids = doc.owners.map((o) => o?.id).filter((id): id is number => Number.isSafeInteger(id));
@@ -308,7 +355,8 @@ async function readOrgOwners(github: GitHub, org: string, repoName: string, path
   } catch (e) {
     const status = statusOf(e);
     if (status === 404) return { status: 'missing', ids: [], detail: `${where} does not exist` };
-    if (status === undefined && e instanceof SyntaxError) return { status: 'invalid', ids: [], detail: `${where} is not JSON` };
+    if (status === undefined && e instanceof SyntaxError)
+      return { status: 'invalid', ids: [], detail: `${where} is not JSON` };
     return { status: 'error', ids: [], detail: `reading ${where} failed (HTTP ${status ?? 'error'})` };
   }
 }
@@ -323,18 +371,34 @@ async function gatherDomains(snapshot: PrSnapshot, fetch: FetchContext): Promise
   await Promise.all(
     namespaces.map(async (ns) => {
       const lookup = await lookupDomainKeys(ns, fetch);
-      out[ns] = { keys: lookup.keys.map((k) => ({ key: Buffer.from(k.key).toString('base64'), source: k.source, domain: k.domain })), proofs: lookup.proofs };
+      out[ns] = {
+        keys: lookup.keys.map((k) => ({
+          key: Buffer.from(k.key).toString('base64'),
+          source: k.source,
+          domain: k.domain,
+        })),
+        proofs: lookup.proofs,
+      };
     }),
   );
   return out;
 }
 
 /** Artifact proofs for every added server.json that passes layers 1–3 (a broken document is judged by validation). */
-async function gatherArtifacts(snapshot: PrSnapshot, config: RegistryConfig, fetch: FetchContext): Promise<NetworkProof[]> {
-  const added = snapshot.files.filter((f) => f.status === 'added' && f.content && classifyPath(f.path).kind === 'server');
+async function gatherArtifacts(
+  snapshot: PrSnapshot,
+  config: RegistryConfig,
+  fetch: FetchContext,
+): Promise<NetworkProof[]> {
+  const added = snapshot.files.filter(
+    (f) => f.status === 'added' && f.content && classifyPath(f.path).kind === 'server',
+  );
   const perFile = await Promise.all(
     added.map(async (f) => {
-      const bytes = f.content!.encoding === 'utf8' ? new TextEncoder().encode(f.content!.data) : new Uint8Array(Buffer.from(f.content!.data, 'base64'));
+      const bytes =
+        f.content!.encoding === 'utf8'
+          ? new TextEncoder().encode(f.content!.data)
+          : new Uint8Array(Buffer.from(f.content!.data, 'base64'));
       const { problems, document } = validateDocument(bytes, f.path, config);
       if (!document || problems.some((p) => p.severity === 'error')) return [];
       return (await verifyArtifacts(document, fetch)).map((p) => ({ ...p, file: f.path }));
@@ -344,10 +408,18 @@ async function gatherArtifacts(snapshot: PrSnapshot, config: RegistryConfig, fet
 }
 
 /** Who applied the override label last (issue events), for the report. */
-async function whoLabelled(github: GitHub, owner: string, repo: string, issue_number: number, label: string): Promise<string | undefined> {
+async function whoLabelled(
+  github: GitHub,
+  owner: string,
+  repo: string,
+  issue_number: number,
+  label: string,
+): Promise<string | undefined> {
   try {
     const events = await github.paginate(github.rest.issues.listEvents, { owner, repo, issue_number, per_page: 100 });
-    const last = events.filter((e) => e.event === 'labeled' && (e as { label?: { name?: string } }).label?.name === label).pop();
+    const last = events
+      .filter((e) => e.event === 'labeled' && (e as { label?: { name?: string } }).label?.name === label)
+      .pop();
     return last?.actor?.login;
   } catch {
     return undefined;

@@ -30,7 +30,12 @@ const immediateGroup = {
   }),
 };
 
-export function createGitHub(opts: { token?: string; baseUrl: string; tuning?: GitHubTuning; log?: (m: string) => void }): GitHub {
+export function createGitHub(opts: {
+  token?: string;
+  baseUrl: string;
+  tuning?: GitHubTuning;
+  log?: (m: string) => void;
+}): GitHub {
   const t = opts.tuning ?? {};
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   return new Octokit({
@@ -45,7 +50,12 @@ export function createGitHub(opts: { token?: string; baseUrl: string; tuning?: G
         log(`GitHub rate limit hit on ${options.method} ${options.url}; retry in ${retryAfter}s`);
         return retryCount < 1 && retryAfter <= 120;
       },
-      onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        options: { method: string; url: string },
+        _o: unknown,
+        retryCount: number,
+      ) => {
         log(`GitHub secondary rate limit on ${options.method} ${options.url}; retry in ${retryAfter}s`);
         return retryCount < 1 && retryAfter <= 120;
       },

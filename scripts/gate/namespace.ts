@@ -49,14 +49,21 @@ export function baseOwners(snapshot: PrSnapshot, namespace: string): OwnersDoc |
 function judgeDomain(snapshot: PrSnapshot, namespace: string): { granted: boolean; proofs: Proof[] } {
   const evidence = snapshot.domains[namespace];
   const lookup: DomainLookup = evidence
-    ? { keys: evidence.keys.map((k) => ({ ...k, key: new Uint8Array(Buffer.from(k.key, 'base64')) })), proofs: evidence.proofs }
+    ? {
+        keys: evidence.keys.map((k) => ({ ...k, key: new Uint8Array(Buffer.from(k.key, 'base64')) })),
+        proofs: evidence.proofs,
+      }
     : { keys: [], proofs: [] };
   const documents: SignedDocument[] = [];
   for (const f of snapshot.files) {
     const info = classifyPath(f.path);
     if (f.status === 'removed' || info.kind !== 'server' || info.namespace !== namespace || !f.content) continue;
     const sig = snapshot.files.find((s) => s.path === signaturePathFor(f.path) && s.status !== 'removed' && s.content);
-    documents.push({ file: f.path, bytes: decodeBytes(f.content), signature: sig?.content ? decodeBytes(sig.content) : undefined });
+    documents.push({
+      file: f.path,
+      bytes: decodeBytes(f.content),
+      signature: sig?.content ? decodeBytes(sig.content) : undefined,
+    });
   }
   return judgeDomainNamespace(namespace, lookup, documents);
 }
@@ -88,9 +95,17 @@ export function judgeNamespace(snapshot: PrSnapshot, namespace: string): Namespa
       const why: string[] = [`${author.login} is not ${account}`];
       if (org) {
         why.push(
-          org.publicMember === 'not-member' ? `not a public member of ${account}` : org.publicMember === 'error' ? `the membership lookup failed` : `membership not checked`,
+          org.publicMember === 'not-member'
+            ? `not a public member of ${account}`
+            : org.publicMember === 'error'
+              ? `the membership lookup failed`
+              : `membership not checked`,
         );
-        why.push(org.ownersFile.status === 'found' ? `not in ${account}'s owners file` : `${account}'s owners file: ${org.ownersFile.detail}`);
+        why.push(
+          org.ownersFile.status === 'found'
+            ? `not in ${account}'s owners file`
+            : `${account}'s owners file: ${org.ownersFile.detail}`,
+        );
         retryable = org.publicMember === 'error' || org.ownersFile.status === 'error';
       }
       detail = why.join('; ');
@@ -99,7 +114,9 @@ export function judgeNamespace(snapshot: PrSnapshot, namespace: string): Namespa
     const judged = judgeDomain(snapshot, namespace);
     proofs.push(...judged.proofs);
     retryable = judged.proofs.some((p) => !p.ok && p.retryable);
-    const unsignable = snapshot.files.filter((f) => namespaceOf(f.path) === namespace && ['owners', 'status'].includes(classifyPath(f.path).kind));
+    const unsignable = snapshot.files.filter(
+      (f) => namespaceOf(f.path) === namespace && ['owners', 'status'].includes(classifyPath(f.path).kind),
+    );
     const failedProofs = judged.proofs.filter((p) => !p.ok).map((p) => p.detail);
     if (!judged.granted) {
       detail = failedProofs.length ? failedProofs.join('; ') : `no DNS or HTTP grant record for ${namespace}`;
@@ -112,6 +129,16 @@ export function judgeNamespace(snapshot: PrSnapshot, namespace: string): Namespa
     }
   }
   if (!primary && coOwner) detail = `${who} is listed in the base branch's servers/${namespace}/owners.json`;
-  else if (!primary) detail = `${who} has no proof for ${namespace}: ${detail}${owners ? '; not listed in the base owners.json' : ''}`;
-  return { namespace, ok: primary || coOwner, primary, coOwner, detail, retryable: !primary && !coOwner && retryable, isNew, proofs };
+  else if (!primary)
+    detail = `${who} has no proof for ${namespace}: ${detail}${owners ? '; not listed in the base owners.json' : ''}`;
+  return {
+    namespace,
+    ok: primary || coOwner,
+    primary,
+    coOwner,
+    detail,
+    retryable: !primary && !coOwner && retryable,
+    isNew,
+    proofs,
+  };
 }

@@ -43,19 +43,49 @@ function mark(ok: boolean | undefined): string {
 
 /** The checklist: one line per class of check. */
 function checklist(verdict: Verdict): string[] {
-  const errs = (pred: (p: Problem) => boolean) => verdict.problems.filter((p) => p.severity === 'error' && pred(p)).length;
-  const validationRules = (p: Problem) => !['path-policy', 'namespace-proof', 'owners-change-proof', 'maintainer-override'].includes(p.rule) && !p.rule.startsWith('artifact-') && !p.rule.startsWith('proof-') && p.rule !== 'network-failure';
-  const artifactProofs = verdict.proofs.filter((p) => p.rule.startsWith('artifact-') || p.rule === 'network-failure' || p.check.includes('unsupported'));
+  const errs = (pred: (p: Problem) => boolean) =>
+    verdict.problems.filter((p) => p.severity === 'error' && pred(p)).length;
+  const validationRules = (p: Problem) =>
+    !['path-policy', 'namespace-proof', 'owners-change-proof', 'maintainer-override'].includes(p.rule) &&
+    !p.rule.startsWith('artifact-') &&
+    !p.rule.startsWith('proof-') &&
+    p.rule !== 'network-failure';
+  const artifactProofs = verdict.proofs.filter(
+    (p) => p.rule.startsWith('artifact-') || p.rule === 'network-failure' || p.check.includes('unsupported'),
+  );
   const rows: Array<[string, boolean | undefined, string]> = [
-    ['Only registry data changed', errs((p) => p.rule === 'path-policy') === 0, 'version folders, status.json and owners.json under servers/'],
+    [
+      'Only registry data changed',
+      errs((p) => p.rule === 'path-policy') === 0,
+      'version folders, status.json and owners.json under servers/',
+    ],
     ['Documents valid (all layers, change rules)', errs(validationRules) === 0, `${errs(validationRules)} error(s)`],
-    ...verdict.namespaces.map(
-      (n): [string, boolean | undefined, string] => [`Author may publish in ${md(n.namespace, 120)}${n.isNew ? ' (new namespace)' : ''}`, n.ok, md(n.detail, 400)],
-    ),
-    ['Packages and remotes verified', artifactProofs.length ? artifactProofs.every((p) => p.ok) : undefined, artifactProofs.length ? `${artifactProofs.filter((p) => p.ok).length}/${artifactProofs.length} passed` : 'nothing to verify'],
+    ...verdict.namespaces.map((n): [string, boolean | undefined, string] => [
+      `Author may publish in ${md(n.namespace, 120)}${n.isNew ? ' (new namespace)' : ''}`,
+      n.ok,
+      md(n.detail, 400),
+    ]),
+    [
+      'Packages and remotes verified',
+      artifactProofs.length ? artifactProofs.every((p) => p.ok) : undefined,
+      artifactProofs.length
+        ? `${artifactProofs.filter((p) => p.ok).length}/${artifactProofs.length} passed`
+        : 'nothing to verify',
+    ],
   ];
-  if (verdict.override) rows.push(['Maintainer override', true, md(`${verdict.override.label}${verdict.override.appliedBy ? ` by ${verdict.override.appliedBy}` : ''}: ${verdict.override.waived} check(s) waived`)]);
-  return ['| | Check | Details |', '| --- | --- | --- |', ...rows.map(([name, ok, detail]) => `| ${mark(ok)} | ${name} | ${detail} |`)];
+  if (verdict.override)
+    rows.push([
+      'Maintainer override',
+      true,
+      md(
+        `${verdict.override.label}${verdict.override.appliedBy ? ` by ${verdict.override.appliedBy}` : ''}: ${verdict.override.waived} check(s) waived`,
+      ),
+    ]);
+  return [
+    '| | Check | Details |',
+    '| --- | --- | --- |',
+    ...rows.map(([name, ok, detail]) => `| ${mark(ok)} | ${name} | ${detail} |`),
+  ];
 }
 
 function problemTable(problems: Problem[]): string[] {
@@ -63,7 +93,9 @@ function problemTable(problems: Problem[]): string[] {
   const shown = problems.slice(0, MAX_ROWS);
   const out = ['### Problems', '', '| | Rule | File | Line | Message |', '| --- | --- | --- | --- | --- |'];
   for (const p of shown)
-    out.push(`| ${p.severity === 'error' ? '❌' : '⚠️'} | \`${p.rule}\` | ${md(p.file || '(PR)', 160)} ${p.jsonPath ? `<br>${md(p.jsonPath, 120)}` : ''} | ${p.line ?? ''} | ${md(p.message, 600)} |`);
+    out.push(
+      `| ${p.severity === 'error' ? '❌' : '⚠️'} | \`${p.rule}\` | ${md(p.file || '(PR)', 160)} ${p.jsonPath ? `<br>${md(p.jsonPath, 120)}` : ''} | ${p.line ?? ''} | ${md(p.message, 600)} |`,
+    );
   if (problems.length > shown.length) out.push('', `…and ${problems.length - shown.length} more (see the check run).`);
   return [...out, ''];
 }
@@ -71,14 +103,25 @@ function problemTable(problems: Problem[]): string[] {
 function proofTable(proofs: Proof[]): string[] {
   if (!proofs.length) return [];
   const shown = proofs.slice(0, MAX_ROWS);
-  const out = ['<details><summary>Proofs (' + proofs.filter((p) => p.ok).length + '/' + proofs.length + ' passed)</summary>', '', '| | Check | Against | Result |', '| --- | --- | --- | --- |'];
-  for (const p of shown) out.push(`| ${mark(p.ok)} | ${md(p.check, 60)} | ${md(p.subject, 200)} | ${md(p.detail, 500)}${p.retryable ? ' (retry later)' : ''} |`);
+  const out = [
+    `<details><summary>Proofs (${proofs.filter((p) => p.ok).length}/${proofs.length} passed)</summary>`,
+    '',
+    '| | Check | Against | Result |',
+    '| --- | --- | --- | --- |',
+  ];
+  for (const p of shown)
+    out.push(
+      `| ${mark(p.ok)} | ${md(p.check, 60)} | ${md(p.subject, 200)} | ${md(p.detail, 500)}${p.retryable ? ' (retry later)' : ''} |`,
+    );
   if (proofs.length > shown.length) out.push('', `…and ${proofs.length - shown.length} more.`);
   return [...out, '', '</details>', ''];
 }
 
 function fileText(snapshot: PrSnapshot, path: string, side: 'base' | 'head'): string | undefined {
-  const f = side === 'base' ? snapshot.base.files.find((x) => x.path === path) : snapshot.files.find((x) => x.path === path && x.status !== 'removed');
+  const f =
+    side === 'base'
+      ? snapshot.base.files.find((x) => x.path === path)
+      : snapshot.files.find((x) => x.path === path && x.status !== 'removed');
   return f?.content ? new TextDecoder().decode(decodeBytes(f.content)) : undefined;
 }
 
@@ -90,14 +133,29 @@ function diffs(snapshot: PrSnapshot, verdict: Verdict): string[] {
     const prev = v.previousFile ? fileText(snapshot, v.previousFile, 'base') : undefined;
     const title = `${md(v.name, 200)} ${md(v.version, 80)}`;
     if (prev === undefined) {
-      out.push(`<details><summary>New server ${title}</summary>`, '', codeBlock(prettyJson(head), 'json', 8000), '', '</details>', '');
+      out.push(
+        `<details><summary>New server ${title}</summary>`,
+        '',
+        codeBlock(prettyJson(head), 'json', 8000),
+        '',
+        '</details>',
+        '',
+      );
     } else {
       const d = lineDiff(prettyJson(prev), prettyJson(head));
       const prevVersion = v.previousFile!.split('/').at(-2) ?? '';
-      out.push(`<details><summary>${title}: changes since ${md(prevVersion, 80)}</summary>`, '', d ? codeBlock(d, 'diff', 8000) : '_No changes besides the version._', '', '</details>', '');
+      out.push(
+        `<details><summary>${title}: changes since ${md(prevVersion, 80)}</summary>`,
+        '',
+        d ? codeBlock(d, 'diff', 8000) : '_No changes besides the version._',
+        '',
+        '</details>',
+        '',
+      );
     }
   }
-  if (verdict.newVersions.length > MAX_DIFFS) out.push(`…and ${verdict.newVersions.length - MAX_DIFFS} more new version(s).`, '');
+  if (verdict.newVersions.length > MAX_DIFFS)
+    out.push(`…and ${verdict.newVersions.length - MAX_DIFFS} more new version(s).`, '');
   return out;
 }
 
@@ -120,7 +178,8 @@ export function reportBody(snapshot: PrSnapshot, verdict: Verdict): string {
   lines.push(...problemTable(verdict.problems), ...proofTable(verdict.proofs), ...diffs(snapshot, verdict));
   lines.push(nextSteps(verdict));
   let body = lines.join('\n');
-  if (body.length > MAX_BODY) body = `${body.slice(0, MAX_BODY)}\n\n…(report cut at ${MAX_BODY} characters; the check run lists every problem)`;
+  if (body.length > MAX_BODY)
+    body = `${body.slice(0, MAX_BODY)}\n\n…(report cut at ${MAX_BODY} characters; the check run lists every problem)`;
   return body;
 }
 
@@ -156,7 +215,14 @@ export function annotations(snapshot: PrSnapshot, verdict: Verdict): Annotation[
     // Only files present at the head can carry an annotation; outside servers/ only the path-policy one.
     if (!present.has(p.file) || (!namespaceOf(p.file) && p.rule !== 'path-policy')) continue;
     const line = p.line ?? 1;
-    out.push({ path: p.file, start_line: line, end_line: line, annotation_level: p.severity === 'error' ? 'failure' : 'warning', title: p.rule, message: plain(p.message, 2000) });
+    out.push({
+      path: p.file,
+      start_line: line,
+      end_line: line,
+      annotation_level: p.severity === 'error' ? 'failure' : 'warning',
+      title: p.rule,
+      message: plain(p.message, 2000),
+    });
     if (out.length >= MAX_ANNOTATIONS) break;
   }
   return out;

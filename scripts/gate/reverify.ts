@@ -33,10 +33,13 @@ export interface ReverifyResult {
 
 function latestEntries(entries: VersionEntry[]): VersionEntry[] {
   const byName = new Map<string, VersionEntry[]>();
-  for (const e of entries) if (e.document && e.status?.status !== 'deleted') byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
+  for (const e of entries)
+    if (e.document && e.status?.status !== 'deleted') byName.set(e.name, [...(byName.get(e.name) ?? []), e]);
   const out: VersionEntry[] = [];
   for (const list of byName.values()) {
-    const v = pickLatest(list.map((e) => ({ version: e.version, publishedAt: '', status: e.status?.status ?? 'active' })));
+    const v = pickLatest(
+      list.map((e) => ({ version: e.version, publishedAt: '', status: e.status?.status ?? 'active' })),
+    );
     const e = list.find((x) => x.version === v);
     if (e) out.push(e);
   }
@@ -56,7 +59,11 @@ export async function reverify(root: string, config: RegistryConfig, fetch: Fetc
       const signature = bytesOf.get(signaturePathFor(e.file));
       // Domain versions published with a signature must still be granted by the domain's record.
       if (!namespace.toLowerCase().startsWith('io.github.') && signature) {
-        const d = await verifyDomainNamespace(namespace, [{ file: e.file, bytes: bytesOf.get(e.file)!, signature }], fetch);
+        const d = await verifyDomainNamespace(
+          namespace,
+          [{ file: e.file, bytes: bytesOf.get(e.file)!, signature }],
+          fetch,
+        );
         if (!d.granted) proofs.push(...d.proofs.filter((p) => !p.ok));
       }
       for (const proof of proofs) if (!proof.ok) broken.push({ name: e.name, version: e.version, file: e.file, proof });
@@ -76,16 +83,36 @@ export function issueBody(result: ReverifyResult, when: string): string {
     '| --- | --- | --- | --- | --- |',
   );
   for (const b of result.broken.slice(0, MAX_ROWS))
-    lines.push(`| ${md(b.name, 150)} | ${md(b.version, 60)} | ${md(b.proof.check, 40)} | ${md(b.proof.subject, 200)} | ${md(b.proof.detail, 300)}${b.proof.retryable ? ' (may be temporary)' : ''} |`);
+    lines.push(
+      `| ${md(b.name, 150)} | ${md(b.version, 60)} | ${md(b.proof.check, 40)} | ${md(b.proof.subject, 200)} | ${md(b.proof.detail, 300)}${b.proof.retryable ? ' (may be temporary)' : ''} |`,
+    );
   if (result.broken.length > MAX_ROWS) lines.push('', `…and ${result.broken.length - MAX_ROWS} more.`);
-  lines.push('', '<details><summary>Files</summary>', '', codeBlock([...new Set(result.broken.map((b) => b.file))].join('\n')), '', '</details>');
+  lines.push(
+    '',
+    '<details><summary>Files</summary>',
+    '',
+    codeBlock([...new Set(result.broken.map((b) => b.file))].join('\n')),
+    '',
+    '</details>',
+  );
   return lines.join('\n');
 }
 
 /** Open or update the one re-verify issue (found by label, bot author and marker). */
-export async function reportReverify(github: GitHub, repository: string, body: string, broken: number): Promise<{ issue: number; created: boolean }> {
+export async function reportReverify(
+  github: GitHub,
+  repository: string,
+  body: string,
+  broken: number,
+): Promise<{ issue: number; created: boolean }> {
   const [owner, repo] = repository.split('/') as [string, string];
-  const open = await github.paginate(github.rest.issues.listForRepo, { owner, repo, state: 'open', labels: REVERIFY_LABEL, per_page: 100 });
+  const open = await github.paginate(github.rest.issues.listForRepo, {
+    owner,
+    repo,
+    state: 'open',
+    labels: REVERIFY_LABEL,
+    per_page: 100,
+  });
   const mine = open.find((i) => i.user?.type === 'Bot' && (i.body ?? '').startsWith(REVERIFY_MARKER));
   const title = broken ? `Re-verification: ${broken} check(s) broke` : 'Re-verification: all checks pass';
   if (mine) {

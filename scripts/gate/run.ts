@@ -31,8 +31,14 @@ export interface PullRequestEvent {
 export function parseEvent(value: unknown): PullRequestEvent {
   const e = value as Partial<PullRequestEvent> | null;
   const n = e?.pull_request?.number;
-  if (typeof e?.repository?.full_name !== 'string' || typeof n !== 'number' || typeof e.pull_request?.head?.sha !== 'string')
-    throw new UserError('The event is not a pull_request / pull_request_target payload (repository.full_name, pull_request.number and pull_request.head.sha are required).');
+  if (
+    typeof e?.repository?.full_name !== 'string' ||
+    typeof n !== 'number' ||
+    typeof e.pull_request?.head?.sha !== 'string'
+  )
+    throw new UserError(
+      'The event is not a pull_request / pull_request_target payload (repository.full_name, pull_request.number and pull_request.head.sha are required).',
+    );
   return e as PullRequestEvent;
 }
 
@@ -72,15 +78,24 @@ export async function runGate(o: GateRunOptions): Promise<GateRunOutput> {
       head_sha: o.event.pull_request.head.sha,
       status: 'completed',
       conclusion: 'failure',
-      output: { title: 'The analysis did not finish', summary: 'The analyze job produced no result. A maintainer should look at the workflow run and re-run it.' },
+      output: {
+        title: 'The analysis did not finish',
+        summary: 'The analyze job produced no result. A maintainer should look at the workflow run and re-run it.',
+      },
     });
     return {};
   }
   let result: GateResult;
   if (o.result) {
     const s = o.result.snapshot;
-    if (s.repository !== o.event.repository.full_name || s.pr.number !== o.event.pull_request.number || s.pr.headSha !== o.event.pull_request.head.sha)
-      throw new UserError(`The result is for ${s.repository}#${s.pr.number} at ${s.pr.headSha}, not for this event's PR and head.`);
+    if (
+      s.repository !== o.event.repository.full_name ||
+      s.pr.number !== o.event.pull_request.number ||
+      s.pr.headSha !== o.event.pull_request.head.sha
+    )
+      throw new UserError(
+        `The result is for ${s.repository}#${s.pr.number} at ${s.pr.headSha}, not for this event's PR and head.`,
+      );
     // The verdict is a pure function of the snapshot: recompute it rather than trust the stored one.
     result = { format: RESULT_FORMAT, snapshot: s, verdict: evaluate(s, o.config) };
   } else {
@@ -95,7 +110,9 @@ export async function runGate(o: GateRunOptions): Promise<GateRunOutput> {
     });
     result = { format: RESULT_FORMAT, snapshot, verdict: evaluate(snapshot, o.config) };
   }
-  const acted = o.report ? await act(github, result.snapshot, result.verdict, { summaryFile: o.summaryFile, detailsUrl: o.detailsUrl }) : undefined;
+  const acted = o.report
+    ? await act(github, result.snapshot, result.verdict, { summaryFile: o.summaryFile, detailsUrl: o.detailsUrl })
+    : undefined;
   return { result, acted };
 }
 
@@ -107,7 +124,8 @@ export async function readResult(file: string): Promise<GateResult | 'missing'> 
     return 'missing';
   }
   const value = JSON.parse(text) as GateResult;
-  if (value?.format !== RESULT_FORMAT || value.snapshot?.format !== SNAPSHOT_FORMAT) throw new UserError(`${file} is not a gate result (${RESULT_FORMAT}).`);
+  if (value?.format !== RESULT_FORMAT || value.snapshot?.format !== SNAPSHOT_FORMAT)
+    throw new UserError(`${file} is not a gate result (${RESULT_FORMAT}).`);
   return value;
 }
 

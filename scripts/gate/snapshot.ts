@@ -92,7 +92,10 @@ export interface PrSnapshot {
    * The base branch as checked out by the trusted job: the files under servers/ the verdict can depend on (every file
    * of the touched namespaces, case-insensitively, and every server.json mentioning a host of an added remote).
    */
-  base: { sha: string; files: Array<{ path: string; content: FileContent; issue?: { kind: 'symlink' | 'unreadable'; detail: string } }> };
+  base: {
+    sha: string;
+    files: Array<{ path: string; content: FileContent; issue?: { kind: 'symlink' | 'unreadable'; detail: string } }>;
+  };
   /** Keyed by the org name in lower case. */
   orgs: Record<string, OrgEvidence>;
   /** Artifact proofs (scripts/artifacts) of every added server.json. */

@@ -18,13 +18,18 @@ export async function resolveCommit(root: string, ref: string): Promise<string> 
     const { stdout } = await run('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: root });
     return stdout.trim();
   } catch {
-    throw new UserError(`--base ${ref} is not a commit of the repository at ${root}. Fetch it first (git fetch origin main) or name an existing branch, tag or commit.`);
+    throw new UserError(
+      `--base ${ref} is not a commit of the repository at ${root}. Fetch it first (git fetch origin main) or name an existing branch, tag or commit.`,
+    );
   }
 }
 
 /** Path → blob id for every file under servers/ at `commit`, from one `git ls-tree`. */
 export async function baseBlobs(root: string, commit: string): Promise<Map<string, string>> {
-  const { stdout } = await run('git', ['ls-tree', '-r', '-z', '--full-tree', commit, '--', SERVERS_DIR], { cwd: root, maxBuffer: 1 << 30 });
+  const { stdout } = await run('git', ['ls-tree', '-r', '-z', '--full-tree', commit, '--', SERVERS_DIR], {
+    cwd: root,
+    maxBuffer: 1 << 30,
+  });
   const out = new Map<string, string>();
   for (const line of stdout.split('\0')) {
     if (!line) continue;

@@ -5,7 +5,8 @@
  * version landed there), `--diff-merges=first-parent` makes a merge report what it brought in,
  * `--no-renames` reports a move as remove + add, `-z` keeps any path byte-exact.
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { UserError } from '../core/errors.ts';
 import { HistoryFold, isoSeconds, type RepoHistory } from './fold.ts';
 
@@ -25,7 +26,19 @@ export async function readHistory(root: string, options: ReadHistoryOptions = {}
   const fold = new HistoryFold();
   await streamGit(
     root,
-    ['log', '--first-parent', '--diff-merges=first-parent', '--no-renames', '-z', '--format=%x01%H %ct', '--name-status', '--relative', ref, '--', 'servers'],
+    [
+      'log',
+      '--first-parent',
+      '--diff-merges=first-parent',
+      '--no-renames',
+      '-z',
+      '--format=%x01%H %ct',
+      '--name-status',
+      '--relative',
+      ref,
+      '--',
+      'servers',
+    ],
     parser((e) => fold.add(e)),
   );
   return { headCommit, headTime: isoSeconds(Number(headCt)), folders: fold.folders };
@@ -35,7 +48,9 @@ export async function readHistory(root: string, options: ReadHistoryOptions = {}
  * Token parser for `-z --name-status` output: a header token `\x01<sha> <time>` starts a commit,
  * then pairs of `<status>` `<path>` tokens follow (the first status carries a leading newline).
  */
-export function parser(onEvent: (e: { commit: string; time: number; change: string; path: string }) => void): (token: string) => void {
+export function parser(
+  onEvent: (e: { commit: string; time: number; change: string; path: string }) => void,
+): (token: string) => void {
   let commit = '';
   let time = 0;
   let pendingStatus: string | undefined;
@@ -65,7 +80,9 @@ function gitFailure(root: string, args: string[], code: number | null, stderr: s
     );
   }
   if (/does not have any commits|unknown revision|bad revision|ambiguous argument/i.test(stderr)) {
-    return new UserError(`git has no commit to read history from in ${root} (${stderr.trim().split('\n')[0]}). Commit servers/ first.`);
+    return new UserError(
+      `git has no commit to read history from in ${root} (${stderr.trim().split('\n')[0]}). Commit servers/ first.`,
+    );
   }
   return new UserError(`git ${args[0]} failed (exit ${code}) in ${root}: ${stderr.trim()}`);
 }
@@ -93,9 +110,13 @@ function streamGit(root: string, args: string[], onToken: (token: string) => voi
 
 function streamRaw(root: string, args: string[], onChunk: (chunk: Buffer) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    let child;
+    let child: ChildProcessByStdio<null, Readable, Readable>;
     try {
-      child = spawn('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_PAGER: 'cat', LC_ALL: 'C' } });
+      child = spawn('git', args, {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, GIT_PAGER: 'cat', LC_ALL: 'C' },
+      });
     } catch (e) {
       reject(new UserError(`cannot run git in ${root}: ${(e as Error).message}`));
       return;

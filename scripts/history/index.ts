@@ -1,2 +1,9 @@
 export { readHistory, type ReadHistoryOptions } from './git-log.ts';
-export { HistoryFold, isoSeconds, splitVersionPath, type ChangeEvent, type FolderTimes, type RepoHistory } from './fold.ts';
+export {
+  HistoryFold,
+  isoSeconds,
+  splitVersionPath,
+  type ChangeEvent,
+  type FolderTimes,
+  type RepoHistory,
+} from './fold.ts';

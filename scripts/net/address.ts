@@ -28,7 +28,11 @@ export function classifyAddress(address: string): AddressClass {
 }
 
 /** True when a fetch may connect to this address under the given policy. */
-export function addressAllowed(address: string, port: number, policy: { allowLoopback: boolean; allowLoopbackPorts: readonly number[] }): boolean {
+export function addressAllowed(
+  address: string,
+  port: number,
+  policy: { allowLoopback: boolean; allowLoopbackPorts: readonly number[] },
+): boolean {
   const cls = classifyAddress(address);
   if (cls === 'public' || cls === 'documentation') return true;
   if (cls === 'loopback') return policy.allowLoopback || policy.allowLoopbackPorts.includes(port);
@@ -73,7 +77,8 @@ function parseV6(a: string): number[] {
   const h = head ? head.split(':').map((g) => parseInt(g, 16)) : [];
   const r = rest === undefined ? [] : rest ? rest.split(':').map((g) => parseInt(g, 16)) : [];
   const missing = 8 - tail.length - h.length - r.length;
-  const groups = rest === undefined ? [...h, ...tail] : [...h, ...Array<number>(Math.max(0, missing)).fill(0), ...r, ...tail];
+  const groups =
+    rest === undefined ? [...h, ...tail] : [...h, ...Array<number>(Math.max(0, missing)).fill(0), ...r, ...tail];
   return groups;
 }
 

@@ -40,7 +40,13 @@ export function createFetchContext(config: RegistryConfig): FetchContext {
       throw new UserError(`network.extraCaFile ${file} cannot be read: ${(e as Error).message}`);
     }
   }
-  return { config, log: [], limiter: new HostLimiter(config.network.perHostConcurrency), ca, secureContext: createSecureContext({ ca }) };
+  return {
+    config,
+    log: [],
+    limiter: new HostLimiter(config.network.perHostConcurrency),
+    ca,
+    secureContext: createSecureContext({ ca }),
+  };
 }
 
 /** Requests made and body bytes received so far (the bench's "requests made, bytes fetched"). */

@@ -16,7 +16,12 @@ export async function lookupTxt(name: string, network: RegistryConfig['network']
     try {
       resolver.setServers([network.dnsResolver]);
     } catch (e) {
-      return { ok: false, kind: 'dns', retryable: false, message: `network.dnsResolver "${network.dnsResolver}" is not a resolver address: ${(e as Error).message}` };
+      return {
+        ok: false,
+        kind: 'dns',
+        retryable: false,
+        message: `network.dnsResolver "${network.dnsResolver}" is not a resolver address: ${(e as Error).message}`,
+      };
     }
   }
   try {
@@ -27,6 +32,11 @@ export async function lookupTxt(name: string, network: RegistryConfig['network']
     const code = (e as NodeJS.ErrnoException).code ?? '';
     // "No such name" and "no TXT data" are answers: the domain simply has no record.
     if (code === 'ENOTFOUND' || code === 'ENODATA') return { ok: true, records: [] };
-    return { ok: false, kind: 'dns', retryable: true, message: `TXT lookup for ${name} failed (${code || (e as Error).message}); retry later` };
+    return {
+      ok: false,
+      kind: 'dns',
+      retryable: true,
+      message: `TXT lookup for ${name} failed (${code || (e as Error).message}); retry later`,
+    };
   }
 }

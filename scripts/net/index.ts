@@ -4,7 +4,16 @@
  * bench's "requests made, bytes fetched".
  */
 export { createFetchContext, fetchStats, type FetchContext, type FetchLogEntry } from './context.ts';
-export { safeFetch, jsonBody, textBody, type FetchOptions, type FetchResult, type FetchOk, type FetchFailure, type FetchFailureKind } from './safe-fetch.ts';
+export {
+  safeFetch,
+  jsonBody,
+  textBody,
+  type FetchOptions,
+  type FetchResult,
+  type FetchOk,
+  type FetchFailure,
+  type FetchFailureKind,
+} from './safe-fetch.ts';
 export { lookupTxt, type TxtResult } from './dns.ts';
 export { resolveHost, type Resolved } from './resolve.ts';
 export { classifyAddress, addressAllowed, type AddressClass } from './address.ts';

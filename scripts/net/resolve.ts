@@ -18,7 +18,11 @@ export function bareHost(hostname: string): string {
   return hostname.replace(/^\[|\]$/g, '');
 }
 
-export async function resolveHost(hostname: string, port: number, network: RegistryConfig['network']): Promise<Resolved> {
+export async function resolveHost(
+  hostname: string,
+  port: number,
+  network: RegistryConfig['network'],
+): Promise<Resolved> {
   const host = bareHost(hostname).toLowerCase();
   let addresses: Array<{ address: string; family: number }>;
   let finalPort = port;

@@ -89,7 +89,13 @@ export async function safeFetch(url: string, ctx: FetchContext, options: FetchOp
   }
 }
 
-async function fetchChain(startUrl: string, ctx: FetchContext, options: FetchOptions, signal: AbortSignal, timeoutMs: number): Promise<FetchResult> {
+async function fetchChain(
+  startUrl: string,
+  ctx: FetchContext,
+  options: FetchOptions,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<FetchResult> {
   const net = ctx.config.network;
   const maxBytes = options.maxBytes ?? net.maxResponseBytes;
   const follow = options.followRedirects ?? true;
@@ -103,7 +109,8 @@ async function fetchChain(startUrl: string, ctx: FetchContext, options: FetchOpt
     } catch {
       return fail('bad-url', false, `not a URL: ${current}`, current);
     }
-    if (url.protocol !== 'https:') return fail('not-https', false, `only https URLs are fetched, not ${url.protocol}//`, current);
+    if (url.protocol !== 'https:')
+      return fail('not-https', false, `only https URLs are fetched, not ${url.protocol}//`, current);
     const port = url.port ? Number(url.port) : 443;
     const host = bareHost(url.hostname);
     const resolved = await resolveHost(host, port, net);
@@ -115,14 +122,41 @@ async function fetchChain(startUrl: string, ctx: FetchContext, options: FetchOpt
       oneRequest(url, host, resolved, method, headers, maxBytes, ctx.secureContext, signal, timeoutMs, options.onData),
     );
     const status = 'status' in response ? response.status : undefined;
-    ctx.log.push({ method, url: current, status, bytes: response.ok ? response.size : 0, outcome: response.ok ? 'ok' : response.kind });
+    ctx.log.push({
+      method,
+      url: current,
+      status,
+      bytes: response.ok ? response.size : 0,
+      outcome: response.ok ? 'ok' : response.kind,
+    });
     if (!response.ok) return response;
 
     if (REDIRECTS.has(response.status)) {
-      const location = response.headers['location'];
-      if (!follow) return fail('redirect', false, `${current} answered ${response.status} (redirects are not allowed here)`, current, response.status);
-      if (!location) return fail('redirect', false, `${current} answered ${response.status} without a Location`, current, response.status);
-      if (hop + 1 > net.maxRedirects) return fail('redirect', false, `more than ${net.maxRedirects} redirects from ${startUrl}`, current, response.status);
+      const location = response.headers.location;
+      if (!follow)
+        return fail(
+          'redirect',
+          false,
+          `${current} answered ${response.status} (redirects are not allowed here)`,
+          current,
+          response.status,
+        );
+      if (!location)
+        return fail(
+          'redirect',
+          false,
+          `${current} answered ${response.status} without a Location`,
+          current,
+          response.status,
+        );
+      if (hop + 1 > net.maxRedirects)
+        return fail(
+          'redirect',
+          false,
+          `more than ${net.maxRedirects} redirects from ${startUrl}`,
+          current,
+          response.status,
+        );
       const next = new URL(location, url);
       if (next.origin !== url.origin) {
         // Never send credentials (an OCI bearer token, say) to another origin.
@@ -133,21 +167,45 @@ async function fetchChain(startUrl: string, ctx: FetchContext, options: FetchOpt
       continue;
     }
     if ((response.status >= 200 && response.status < 300) || options.acceptStatus?.includes(response.status)) {
-      return { ok: true, status: response.status, headers: response.headers, body: response.body, size: response.size, finalUrl: current };
+      return {
+        ok: true,
+        status: response.status,
+        headers: response.headers,
+        body: response.body,
+        size: response.size,
+        finalUrl: current,
+      };
     }
     const retryAfterSeconds = parseRetryAfter(response.headers['retry-after']);
     if (response.status === 429) {
-      return { ...fail('rate-limited', true, `${url.host} answered 429 Too Many Requests: rate limited, retry later`, current, 429), retryAfterSeconds };
+      return {
+        ...fail(
+          'rate-limited',
+          true,
+          `${url.host} answered 429 Too Many Requests: rate limited, retry later`,
+          current,
+          429,
+        ),
+        retryAfterSeconds,
+      };
     }
     const retryable = response.status >= 500 || response.status === 408;
     return {
-      ...fail('http-status', retryable, `${current} answered HTTP ${response.status}${retryable ? ' (server error, retry later)' : ''}`, current, response.status),
+      ...fail(
+        'http-status',
+        retryable,
+        `${current} answered HTTP ${response.status}${retryable ? ' (server error, retry later)' : ''}`,
+        current,
+        response.status,
+      ),
       retryAfterSeconds,
     };
   }
 }
 
-type RawResponse = { ok: true; status: number; headers: Record<string, string>; body: Uint8Array; size: number } | FetchFailure;
+type RawResponse =
+  | { ok: true; status: number; headers: Record<string, string>; body: Uint8Array; size: number }
+  | FetchFailure;
 
 function oneRequest(
   url: URL,
@@ -164,11 +222,15 @@ function oneRequest(
   const href = url.href;
   // Pin the connection to the address that was checked, whatever a second lookup would say.
   const pinned: LookupFunction = (_name, opts, cb) => {
-    if ((opts as { all?: boolean }).all) (cb as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address: resolved.address, family: resolved.family }]);
+    if ((opts as { all?: boolean }).all)
+      (cb as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [
+        { address: resolved.address, family: resolved.family },
+      ]);
     else cb(null, resolved.address, resolved.family);
   };
   return new Promise<RawResponse>((resolve) => {
-    if (signal.aborted) return resolve(fail('timeout', true, `no answer from ${url.host} within ${timeoutMs} ms`, href));
+    if (signal.aborted)
+      return resolve(fail('timeout', true, `no answer from ${url.host} within ${timeoutMs} ms`, href));
     // `secureContext` reaches tls.connect through the agent (not in RequestOptions' type): one parsed CA set per context.
     const options: RequestOptions & { secureContext: SecureContext } = {
       host: isIP(host) ? resolved.address : host,
@@ -186,12 +248,15 @@ function oneRequest(
     req.on('response', (res: IncomingMessage) => {
       const status = res.statusCode ?? 0;
       const hdrs: Record<string, string> = {};
-      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) hdrs[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+      for (const [k, v] of Object.entries(res.headers))
+        if (v !== undefined) hdrs[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
       const declared = Number(hdrs['content-length'] ?? NaN);
       // Size caps apply to data, not to redirect or error bodies we discard anyway.
       if (Number.isFinite(declared) && declared > maxBytes && status >= 200 && status < 300) {
         res.destroy();
-        return resolve({ ...fail('too-large', false, `${href} is ${declared} bytes, over the ${maxBytes}-byte cap`, href, status) });
+        return resolve({
+          ...fail('too-large', false, `${href} is ${declared} bytes, over the ${maxBytes}-byte cap`, href, status),
+        });
       }
       const chunks: Buffer[] = [];
       // Only a successful final body is streamed to the caller.
@@ -230,7 +295,8 @@ function oneRequest(
 }
 
 function errorResult(e: Error, href: string, host: string, signal: AbortSignal, timeoutMs: number): FetchFailure {
-  if (signal.aborted || e.name === 'AbortError') return fail('timeout', true, `no complete answer from ${host} within ${timeoutMs} ms`, href);
+  if (signal.aborted || e.name === 'AbortError')
+    return fail('timeout', true, `no complete answer from ${host} within ${timeoutMs} ms`, href);
   const code = (e as NodeJS.ErrnoException).code ?? '';
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/i.test(code) || /certificate|ssl|tls/i.test(e.message)) {
     return fail('tls', false, `TLS with ${host} failed: ${code || e.message}`, href);
@@ -239,7 +305,9 @@ function errorResult(e: Error, href: string, host: string, signal: AbortSignal, 
 }
 
 function fail(kind: FetchFailureKind, retryable: boolean, message: string, url: string, status?: number): FetchFailure {
-  return status === undefined ? { ok: false, kind, retryable, message, url } : { ok: false, kind, retryable, message, url, status };
+  return status === undefined
+    ? { ok: false, kind, retryable, message, url }
+    : { ok: false, kind, retryable, message, url, status };
 }
 
 function parseRetryAfter(v: string | undefined): number | undefined {

@@ -96,7 +96,13 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   };
 }
 
-async function handle(root: string, base: string, decode: boolean, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  root: string,
+  base: string,
+  decode: boolean,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
     return send(res, 405, 'text/html; charset=utf-8', page(405, 'Method not allowed'), req);
@@ -114,7 +120,8 @@ async function handle(root: string, base: string, decode: boolean, req: Incoming
     }
   }
   const segments = rel.split('/');
-  if (segments.some((s) => s === '..' || s === '.' || s.includes('\0') || s.includes('\\'))) return notFound(root, res, req);
+  if (segments.some((s) => s === '..' || s === '.' || s.includes('\0') || s.includes('\\')))
+    return notFound(root, res, req);
   const target = join(root, ...segments.filter((s) => s !== ''));
   if (target !== root && !target.startsWith(root + sep)) return notFound(root, res, req);
 
@@ -141,7 +148,10 @@ async function serveFile(res: ServerResponse, file: string, req: IncomingMessage
   res.writeHead(200, { 'Content-Type': contentType(file), 'Content-Length': st.size });
   if (req.method === 'HEAD') return void res.end();
   await new Promise<void>((ok, fail) => {
-    createReadStream(file).on('error', fail).pipe(res).on('finish', () => ok());
+    createReadStream(file)
+      .on('error', fail)
+      .pipe(res)
+      .on('finish', () => ok());
   });
 }
 
@@ -159,7 +169,10 @@ async function notFound(root: string, res: ServerResponse, req: IncomingMessage)
     res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': st.size });
     if (req.method === 'HEAD') return void res.end();
     return new Promise<void>((ok, fail) => {
-      createReadStream(custom).on('error', fail).pipe(res).on('finish', () => ok());
+      createReadStream(custom)
+        .on('error', fail)
+        .pipe(res)
+        .on('finish', () => ok());
     });
   }
   send(res, 404, 'text/html; charset=utf-8', page(404, 'File not found'), req);

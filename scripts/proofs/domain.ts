@@ -53,7 +53,10 @@ export function keyGrants(key: Pick<DomainKey, 'source' | 'domain'>, namespace: 
 export async function lookupDomainKeys(namespace: string, ctx: FetchContext): Promise<DomainLookup> {
   const domain = namespaceDomain(namespace);
   if (!domain) {
-    return { keys: [], proofs: [failed('domain-dns', namespace, 'proof-domain-dns', `${namespace} is not a domain namespace`)] };
+    return {
+      keys: [],
+      proofs: [failed('domain-dns', namespace, 'proof-domain-dns', `${namespace} is not a domain namespace`)],
+    };
   }
   const [dns, http] = await Promise.all([lookupDns(domain, ctx), lookupHttp(domain, ctx)]);
   return { keys: [...dns.keys, ...http.keys], proofs: [dns.proof, http.proof] };
@@ -61,7 +64,9 @@ export async function lookupDomainKeys(namespace: string, ctx: FetchContext): Pr
 
 async function lookupDns(domain: string, ctx: FetchContext): Promise<{ keys: DomainKey[]; proof: Proof }> {
   const names = dnsCandidates(domain);
-  const results = await Promise.all(names.map(async (name) => ({ name, result: await lookupTxt(name, ctx.config.network) })));
+  const results = await Promise.all(
+    names.map(async (name) => ({ name, result: await lookupTxt(name, ctx.config.network) })),
+  );
   const keys: DomainKey[] = [];
   const failures: string[] = [];
   const rejected: string[] = [];
@@ -80,7 +85,15 @@ async function lookupDns(domain: string, ctx: FetchContext): Promise<{ keys: Dom
   const subject = `dns:TXT ${names.join(', ')}`;
   if (keys.length) {
     const where = [...new Set(keys.map((k) => k.domain))].join(', ');
-    return { keys, proof: passed('domain-dns', subject, 'proof-domain-dns', `${keys.length} Ed25519 key(s) in TXT at ${where} (grants ${domainNamespace(keys[0]!.domain)} and its sub-namespaces)`) };
+    return {
+      keys,
+      proof: passed(
+        'domain-dns',
+        subject,
+        'proof-domain-dns',
+        `${keys.length} Ed25519 key(s) in TXT at ${where} (grants ${domainNamespace(keys[0]!.domain)} and its sub-namespaces)`,
+      ),
+    };
   }
   if (failures.length) {
     const p = failed('domain-dns', subject, 'network-failure', failures.join('; '));
@@ -88,14 +101,25 @@ async function lookupDns(domain: string, ctx: FetchContext): Promise<{ keys: Dom
     return { keys, proof: p };
   }
   const why = rejected.length ? `; unusable records: ${rejected.join('; ')}` : '';
-  return { keys, proof: failed('domain-dns', subject, 'proof-domain-dns', `no v=MCPv1 TXT record at ${names.join(' or ')}${why}`) };
+  return {
+    keys,
+    proof: failed('domain-dns', subject, 'proof-domain-dns', `no v=MCPv1 TXT record at ${names.join(' or ')}${why}`),
+  };
 }
 
 async function lookupHttp(domain: string, ctx: FetchContext): Promise<{ keys: DomainKey[]; proof: Proof }> {
   const url = `https://${domain}${WELL_KNOWN_PATH}`;
-  const r = await safeFetch(url, ctx, { followRedirects: false, maxBytes: WELL_KNOWN_MAX_BYTES, timeoutMs: Math.min(ctx.config.network.timeoutMs, 10_000) });
+  const r = await safeFetch(url, ctx, {
+    followRedirects: false,
+    maxBytes: WELL_KNOWN_MAX_BYTES,
+    timeoutMs: Math.min(ctx.config.network.timeoutMs, 10_000),
+  });
   if (!r.ok) return { keys: [], proof: lookupFailed('domain-http', url, 'proof-domain-http', r) };
-  if (r.status !== 200) return { keys: [], proof: failed('domain-http', url, 'proof-domain-http', `answered ${r.status}; only 200 counts`) };
+  if (r.status !== 200)
+    return {
+      keys: [],
+      proof: failed('domain-http', url, 'proof-domain-http', `answered ${r.status}; only 200 counts`),
+    };
   const found = keysFromRecords(textBody(r).split(/\r?\n/));
   if (!found.keys.length) {
     const why = found.rejected.length ? `: ${found.rejected.join('; ')}` : '';
@@ -103,7 +127,12 @@ async function lookupHttp(domain: string, ctx: FetchContext): Promise<{ keys: Do
   }
   return {
     keys: found.keys.map((key) => ({ key, source: 'http' as const, domain })),
-    proof: passed('domain-http', url, 'proof-domain-http', `${found.keys.length} Ed25519 key(s) (grants exactly ${domainNamespace(domain)})`),
+    proof: passed(
+      'domain-http',
+      url,
+      'proof-domain-http',
+      `${found.keys.length} Ed25519 key(s) (grants exactly ${domainNamespace(domain)})`,
+    ),
   };
 }
 
@@ -120,33 +149,76 @@ export interface SignedDocument {
  * Pure: is `namespace` granted, and is every added document signed by a granting key?
  * The lookup proofs are kept (so the report shows both DNS and HTTP results); one signature proof per document.
  */
-export function judgeDomainNamespace(namespace: string, lookup: DomainLookup, documents: readonly SignedDocument[]): { granted: boolean; proofs: Proof[] } {
+export function judgeDomainNamespace(
+  namespace: string,
+  lookup: DomainLookup,
+  documents: readonly SignedDocument[],
+): { granted: boolean; proofs: Proof[] } {
   const granting = lookup.keys.filter((k) => keyGrants(k, namespace));
   const proofs = [...lookup.proofs];
   const ignored = lookup.keys.length - granting.length;
   if (ignored > 0) {
     // e.g. an HTTP record at example.com offered for com.example.api.
-    proofs.push(failed('domain-scope', namespace, 'proof-domain-http', `${ignored} key(s) found do not grant ${namespace} (a well-known file grants its exact namespace only)`));
+    proofs.push(
+      failed(
+        'domain-scope',
+        namespace,
+        'proof-domain-http',
+        `${ignored} key(s) found do not grant ${namespace} (a well-known file grants its exact namespace only)`,
+      ),
+    );
   }
   let allSigned = documents.length > 0 || granting.length > 0;
   for (const doc of documents) {
     const subject = `${doc.file}.sig`;
     if (doc.signature === undefined) {
-      proofs.push(failed('signature', subject, 'proof-signature', `no ${subject}: sign the exact bytes with \`npm run sign -- ${doc.file} --key <private key>\``));
+      proofs.push(
+        failed(
+          'signature',
+          subject,
+          'proof-signature',
+          `no ${subject}: sign the exact bytes with \`npm run sign -- ${doc.file} --key <private key>\``,
+        ),
+      );
       allSigned = false;
       continue;
     }
     if (!granting.length) {
-      proofs.push(failed('signature', subject, 'proof-signature', `no key granted for ${namespace} to check the signature against`));
+      proofs.push(
+        failed(
+          'signature',
+          subject,
+          'proof-signature',
+          `no key granted for ${namespace} to check the signature against`,
+        ),
+      );
       allSigned = false;
       continue;
     }
-    const i = verifySignature(doc.bytes, doc.signature, granting.map((k) => k.key));
+    const i = verifySignature(
+      doc.bytes,
+      doc.signature,
+      granting.map((k) => k.key),
+    );
     if (i >= 0) {
       const k = granting[i]!;
-      proofs.push(passed('signature', subject, 'proof-signature', `Ed25519 signature over the exact bytes verifies with the key from ${k.source === 'dns' ? `DNS TXT at ${k.domain}` : `https://${k.domain}${WELL_KNOWN_PATH}`}`));
+      proofs.push(
+        passed(
+          'signature',
+          subject,
+          'proof-signature',
+          `Ed25519 signature over the exact bytes verifies with the key from ${k.source === 'dns' ? `DNS TXT at ${k.domain}` : `https://${k.domain}${WELL_KNOWN_PATH}`}`,
+        ),
+      );
     } else {
-      proofs.push(failed('signature', subject, 'proof-signature', `the signature does not verify over these exact bytes with any of the ${granting.length} granting key(s)`));
+      proofs.push(
+        failed(
+          'signature',
+          subject,
+          'proof-signature',
+          `the signature does not verify over these exact bytes with any of the ${granting.length} granting key(s)`,
+        ),
+      );
       allSigned = false;
     }
   }
@@ -154,6 +226,10 @@ export function judgeDomainNamespace(namespace: string, lookup: DomainLookup, do
 }
 
 /** Network lookup + judgement in one call. */
-export async function verifyDomainNamespace(namespace: string, documents: readonly SignedDocument[], ctx: FetchContext): Promise<{ granted: boolean; proofs: Proof[] }> {
+export async function verifyDomainNamespace(
+  namespace: string,
+  documents: readonly SignedDocument[],
+  ctx: FetchContext,
+): Promise<{ granted: boolean; proofs: Proof[] }> {
   return judgeDomainNamespace(namespace, await lookupDomainKeys(namespace, ctx), documents);
 }

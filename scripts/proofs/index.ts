@@ -1,6 +1,14 @@
 /** Domain namespace proofs: records, signatures, lookups. See docs/domain-proofs.md. */
 export { namespaceDomain, domainNamespace, parseAuthRecord, keysFromRecords, formatAuthRecord } from './record.ts';
-export { SIGNATURE_FILE, signatureFileFor, verifySignature, decodeSignature, signBytes, generateSigningKey, publicKeyFromRaw } from './signature.ts';
+export {
+  SIGNATURE_FILE,
+  signatureFileFor,
+  verifySignature,
+  decodeSignature,
+  signBytes,
+  generateSigningKey,
+  publicKeyFromRaw,
+} from './signature.ts';
 export {
   lookupDomainKeys,
   judgeDomainNamespace,

@@ -38,7 +38,8 @@ export function parseAuthRecord(text: string): RecordParse {
   const p = fields.get('p') ?? '';
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(p)) return { ok: false, reason: 'p= is not base64' };
   const key = new Uint8Array(Buffer.from(p, 'base64'));
-  if (key.byteLength !== 32) return { ok: false, reason: `p= decodes to ${key.byteLength} bytes, an Ed25519 key has 32` };
+  if (key.byteLength !== 32)
+    return { ok: false, reason: `p= decodes to ${key.byteLength} bytes, an Ed25519 key has 32` };
   return { ok: true, key };
 }
 

@@ -36,7 +36,11 @@ export function decodeSignature(text: string | Uint8Array): Uint8Array | undefin
  * Does `signature` sign exactly `bytes` under one of `publicKeys` (raw 32-byte Ed25519 keys)?
  * Returns the index of the key that verifies, or -1.
  */
-export function verifySignature(bytes: Uint8Array, signature: string | Uint8Array, publicKeys: readonly Uint8Array[]): number {
+export function verifySignature(
+  bytes: Uint8Array,
+  signature: string | Uint8Array,
+  publicKeys: readonly Uint8Array[],
+): number {
   const sig = typeof signature === 'string' || signature.byteLength !== 64 ? decodeSignature(signature) : signature;
   if (!sig) return -1;
   for (let i = 0; i < publicKeys.length; i++) {
@@ -54,12 +58,16 @@ export function verifySignature(bytes: Uint8Array, signature: string | Uint8Arra
 /** Hex signature of `bytes` with a PEM (PKCS#8) Ed25519 private key. */
 export function signBytes(bytes: Uint8Array, privateKeyPem: string): { signatureHex: string; publicKey: Uint8Array } {
   const key = createPrivateKey(privateKeyPem);
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`the key is ${key.asymmetricKeyType ?? 'not an asymmetric key'}, not Ed25519`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(`the key is ${key.asymmetricKeyType ?? 'not an asymmetric key'}, not Ed25519`);
   const signature = sign(null, bytes, key);
   return { signatureHex: signature.toString('hex'), publicKey: rawPublicKey(createPublicKey(key)) };
 }
 
 export function generateSigningKey(): { privateKeyPem: string; publicKey: Uint8Array } {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  return { privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), publicKey: rawPublicKey(publicKey) };
+  return {
+    privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+    publicKey: rawPublicKey(publicKey),
+  };
 }

@@ -4,7 +4,13 @@
  */
 import type { RegistryConfig } from '../config/config.ts';
 import { compareNewestFirst, pickLatest, type LatestCandidate } from '../core/latest.ts';
-import { OFFICIAL_META_KEY, type OfficialMeta, type ServerRecord, type Status, type VersionEntry } from '../core/types.ts';
+import {
+  OFFICIAL_META_KEY,
+  type OfficialMeta,
+  type ServerRecord,
+  type Status,
+  type VersionEntry,
+} from '../core/types.ts';
 import type { RepoHistory } from '../history/fold.ts';
 import type { OwnMeta } from './own-meta.ts';
 
@@ -51,7 +57,10 @@ export function buildRecords(entries: readonly VersionEntry[], history: RepoHist
         : {}),
       historyUrl: `${repo}/commits/${config.defaultBranch}/${encodePath(folder)}`,
     };
-    const record: ServerRecord = { server: entry.document, _meta: { [OFFICIAL_META_KEY]: official, [config.metaKey]: own } };
+    const record: ServerRecord = {
+      server: entry.document,
+      _meta: { [OFFICIAL_META_KEY]: official, [config.metaKey]: own },
+    };
     drafts.push({ record, official, name: entry.name, candidate: { version: entry.version, publishedAt, status } });
   }
 

@@ -13,18 +13,30 @@ export const argumentRules: Rule = (doc) => {
           const name = str(arg.name);
           if (name === undefined) continue;
           if (/[<>\s$]/.test(name) || name === '') {
-            out.push({ rule: 'argument-name', jsonPath: `${at}.name`, message: `Argument name "${name}" may not contain "<", ">", spaces or "$"; put placeholders in "value" or "valueHint".` });
+            out.push({
+              rule: 'argument-name',
+              jsonPath: `${at}.name`,
+              message: `Argument name "${name}" may not contain "<", ">", spaces or "$"; put placeholders in "value" or "valueHint".`,
+            });
             continue;
           }
           for (const field of ['value', 'default'] as const) {
             const v = str(arg[field]);
-            if (v !== undefined && v.startsWith(name)) {
-              out.push({ rule: 'argument-value-prefix', jsonPath: `${at}.${field}`, message: `The ${field} "${v}" repeats the argument name "${name}"; the name is added by the client, so give only the value.` });
+            if (v?.startsWith(name)) {
+              out.push({
+                rule: 'argument-value-prefix',
+                jsonPath: `${at}.${field}`,
+                message: `The ${field} "${v}" repeats the argument name "${name}"; the name is added by the client, so give only the value.`,
+              });
             }
           }
         } else if (type === 'positional') {
           if (str(arg.valueHint) === undefined && str(arg.value) === undefined) {
-            out.push({ rule: 'argument-positional-hint', jsonPath: at, message: 'A positional argument needs "valueHint" (what the user supplies) or a fixed "value".' });
+            out.push({
+              rule: 'argument-positional-hint',
+              jsonPath: at,
+              message: 'A positional argument needs "valueHint" (what the user supplies) or a fixed "value".',
+            });
           }
         }
       }

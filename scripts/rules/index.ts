@@ -12,7 +12,18 @@ import { argumentRules } from './arguments.ts';
 import { remoteRules } from './remotes.ts';
 import { metaRules } from './meta.ts';
 
-export const SEMANTIC_RULES: readonly Rule[] = [nameRules, textRules, versionRules, urlRules, repositoryRules, packageRules, transportRules, argumentRules, remoteRules, metaRules];
+export const SEMANTIC_RULES: readonly Rule[] = [
+  nameRules,
+  textRules,
+  versionRules,
+  urlRules,
+  repositoryRules,
+  packageRules,
+  transportRules,
+  argumentRules,
+  remoteRules,
+  metaRules,
+];
 
 export function semanticFindings(doc: Record<string, unknown>, ctx: RuleContext): Finding[] {
   return SEMANTIC_RULES.flatMap((rule) => rule(doc, ctx));

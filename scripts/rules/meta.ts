@@ -12,14 +12,23 @@ export const metaRules: Rule = (doc) => {
   const out: Finding[] = [];
   for (const key of Object.keys(meta)) {
     if (key !== PUBLISHER_META_KEY) {
-      out.push({ rule: 'meta-key', severity: 'warning', jsonPath: childPath('$._meta', key), message: `_meta key "${key}" is dropped by registries; only "${PUBLISHER_META_KEY}" is kept. Move the data there or remove it.` });
+      out.push({
+        rule: 'meta-key',
+        severity: 'warning',
+        jsonPath: childPath('$._meta', key),
+        message: `_meta key "${key}" is dropped by registries; only "${PUBLISHER_META_KEY}" is kept. Move the data there or remove it.`,
+      });
     }
   }
   const provided = meta[PUBLISHER_META_KEY];
   if (provided !== undefined) {
     const bytes = Buffer.byteLength(JSON.stringify(provided), 'utf8');
     if (bytes > MAX_PUBLISHER_META_BYTES) {
-      out.push({ rule: 'meta-size', jsonPath: childPath('$._meta', PUBLISHER_META_KEY), message: `Publisher-provided _meta is ${bytes} bytes of JSON; the limit is ${MAX_PUBLISHER_META_BYTES}. Link to details instead of embedding them.` });
+      out.push({
+        rule: 'meta-size',
+        jsonPath: childPath('$._meta', PUBLISHER_META_KEY),
+        message: `Publisher-provided _meta is ${bytes} bytes of JSON; the limit is ${MAX_PUBLISHER_META_BYTES}. Link to details instead of embedding them.`,
+      });
     }
   }
   return out;

@@ -13,29 +13,59 @@ export const packageRules: Rule = (doc, { config }) => {
     const type = str(pkg.registryType);
     if (type === undefined) continue;
     if (!(config.registries.allowedTypes as string[]).includes(type)) {
-      out.push({ rule: 'package-registry-type', jsonPath: `${at}.registryType`, message: `registryType "${type}" is not accepted here; use one of ${config.registries.allowedTypes.join(', ')}.` });
+      out.push({
+        rule: 'package-registry-type',
+        jsonPath: `${at}.registryType`,
+        message: `registryType "${type}" is not accepted here; use one of ${config.registries.allowedTypes.join(', ')}.`,
+      });
       continue;
     }
     const version = pkg.version;
     if (NEEDS_VERSION.has(type)) {
       if (typeof version !== 'string' || version === '') {
-        out.push({ rule: 'package-version-required', jsonPath: `${at}.version`, message: `${type} packages need the exact package version in "version".` });
+        out.push({
+          rule: 'package-version-required',
+          jsonPath: `${at}.version`,
+          message: `${type} packages need the exact package version in "version".`,
+        });
       } else if (version === 'latest') {
-        out.push({ rule: 'package-version-latest', jsonPath: `${at}.version`, message: 'A package version may not be "latest"; give the exact version that this server version ships.' });
+        out.push({
+          rule: 'package-version-latest',
+          jsonPath: `${at}.version`,
+          message: 'A package version may not be "latest"; give the exact version that this server version ships.',
+        });
       } else {
         const why = rangeReason(version);
-        if (why) out.push({ rule: 'package-version-range', jsonPath: `${at}.version`, message: `Package version "${version}" is a range (${why}); give one exact version.` });
+        if (why)
+          out.push({
+            rule: 'package-version-range',
+            jsonPath: `${at}.version`,
+            message: `Package version "${version}" is a range (${why}); give one exact version.`,
+          });
       }
     } else if (version !== undefined) {
-      out.push({ rule: 'package-version-forbidden', jsonPath: `${at}.version`, message: `${type} packages carry their version in the identifier (a tag, digest or file URL); remove "version".` });
+      out.push({
+        rule: 'package-version-forbidden',
+        jsonPath: `${at}.version`,
+        message: `${type} packages carry their version in the identifier (a tag, digest or file URL); remove "version".`,
+      });
     }
     if (type === 'mcpb') {
       const sha = pkg.fileSha256;
       if (typeof sha !== 'string' || !/^[a-f0-9]{64}$/.test(sha)) {
-        out.push({ rule: 'package-sha256-required', jsonPath: `${at}.fileSha256`, message: 'mcpb packages need "fileSha256": the sha256 of the bundle as 64 lowercase hex digits (sha256sum file.mcpb).' });
+        out.push({
+          rule: 'package-sha256-required',
+          jsonPath: `${at}.fileSha256`,
+          message:
+            'mcpb packages need "fileSha256": the sha256 of the bundle as 64 lowercase hex digits (sha256sum file.mcpb).',
+        });
       }
     } else if (pkg.fileSha256 !== undefined) {
-      out.push({ rule: 'package-sha256-forbidden', jsonPath: `${at}.fileSha256`, message: `Only mcpb packages carry fileSha256; remove it from this ${type} package.` });
+      out.push({
+        rule: 'package-sha256-forbidden',
+        jsonPath: `${at}.fileSha256`,
+        message: `Only mcpb packages carry fileSha256; remove it from this ${type} package.`,
+      });
     }
     out.push(...baseUrlRule(type, pkg.registryBaseUrl, `${at}.registryBaseUrl`, config));
     const id = str(pkg.identifier);
@@ -53,9 +83,18 @@ function baseUrlRule(type: string, base: unknown, jsonPath: string, config: Regi
     nuget: config.registries.nuget.baseUrl,
   };
   const want = allowed[type];
-  if (want === undefined) return [{ rule: 'package-registry-base-url', jsonPath, message: `${type} packages take no registryBaseUrl; remove it.` }];
+  if (want === undefined)
+    return [
+      { rule: 'package-registry-base-url', jsonPath, message: `${type} packages take no registryBaseUrl; remove it.` },
+    ];
   if (typeof base === 'string' && trimSlash(base) !== trimSlash(want)) {
-    return [{ rule: 'package-registry-base-url', jsonPath, message: `registryBaseUrl "${base}" is not allowed for ${type}; use "${want}" or leave it out.` }];
+    return [
+      {
+        rule: 'package-registry-base-url',
+        jsonPath,
+        message: `registryBaseUrl "${base}" is not allowed for ${type}; use "${want}" or leave it out.`,
+      },
+    ];
   }
   return [];
 }
@@ -67,18 +106,27 @@ function trimSlash(s: string): string {
 /** The registry host of an OCI reference (`ghcr.io/o/i:1`, `o/i:1` → docker.io). */
 export function ociHost(identifier: string): string {
   const first = identifier.split('/')[0] ?? '';
-  const looksLikeHost = identifier.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+  const looksLikeHost =
+    identifier.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
   return looksLikeHost ? first.toLowerCase() : 'docker.io';
 }
 
 export function hostAllowed(host: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => (p.startsWith('*.') ? host.endsWith(p.slice(1)) && host.length > p.length - 1 : host === p));
+  return patterns.some((p) =>
+    p.startsWith('*.') ? host.endsWith(p.slice(1)) && host.length > p.length - 1 : host === p,
+  );
 }
 
 function ociRule(identifier: string, jsonPath: string, config: RegistryConfig): Finding[] {
   const host = ociHost(identifier);
   if (hostAllowed(host, config.registries.oci.hosts)) return [];
-  return [{ rule: 'package-oci-registry', jsonPath, message: `Container registry "${host}" is not accepted; publish the image to one of ${config.registries.oci.hosts.join(', ')}.` }];
+  return [
+    {
+      rule: 'package-oci-registry',
+      jsonPath,
+      message: `Container registry "${host}" is not accepted; publish the image to one of ${config.registries.oci.hosts.join(', ')}.`,
+    },
+  ];
 }
 
 /** Release-asset paths per forge: where a bundle URL is immutable and owned by the project. */
@@ -89,15 +137,31 @@ const RELEASE_PATH: Record<string, RegExp> = {
 
 function mcpbRule(identifier: string, jsonPath: string, config: RegistryConfig): Finding[] {
   const u = parseUrl(identifier);
-  const fix = 'Attach the .mcpb file to a GitHub or GitLab release and use its download URL, e.g. https://github.com/<owner>/<repo>/releases/download/v1.0.0/server.mcpb.';
-  if (!u || u.protocol !== 'https:') return [{ rule: 'package-mcpb-url', jsonPath, message: `mcpb identifier "${identifier}" must be an https URL. ${fix}` }];
+  const fix =
+    'Attach the .mcpb file to a GitHub or GitLab release and use its download URL, e.g. https://github.com/<owner>/<repo>/releases/download/v1.0.0/server.mcpb.';
+  if (u?.protocol !== 'https:')
+    return [
+      { rule: 'package-mcpb-url', jsonPath, message: `mcpb identifier "${identifier}" must be an https URL. ${fix}` },
+    ];
   const host = u.hostname.toLowerCase();
   const pattern = RELEASE_PATH[host];
-  if (!hostAllowed(host, config.registries.mcpb.hosts) || !pattern || !pattern.test(u.pathname)) {
-    return [{ rule: 'package-mcpb-url', jsonPath, message: `mcpb identifier "${identifier}" is not a release-asset URL. ${fix}` }];
+  if (!hostAllowed(host, config.registries.mcpb.hosts) || !pattern?.test(u.pathname)) {
+    return [
+      {
+        rule: 'package-mcpb-url',
+        jsonPath,
+        message: `mcpb identifier "${identifier}" is not a release-asset URL. ${fix}`,
+      },
+    ];
   }
   if (!identifier.toLowerCase().includes('mcp')) {
-    return [{ rule: 'package-mcpb-url', jsonPath, message: `mcpb identifier "${identifier}" must contain "mcp" (as the official registry requires), e.g. in the file name.` }];
+    return [
+      {
+        rule: 'package-mcpb-url',
+        jsonPath,
+        message: `mcpb identifier "${identifier}" must contain "mcp" (as the official registry requires), e.g. in the file name.`,
+      },
+    ];
   }
   return [];
 }

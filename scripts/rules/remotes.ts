@@ -4,7 +4,10 @@ import { fillTemplate, isObject, objectsOf, parseUrl, str, templateVariables, ty
 
 export function isLocalHost(hostname: string): boolean {
   // URL has already normalised 127.1, 0x7f000001 and [::0:1]; a trailing dot is the same name.
-  const h = hostname.toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const h = hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (h === 'localhost' || h.endsWith('.localhost') || h === '::1' || h === '::' || h === '0.0.0.0') return true;
   if (/^127\./.test(h)) return true;
   // IPv4-mapped IPv6 of a loopback address: ::ffff:127.x.y.z, normalised to ::ffff:7fxx:xxxx.
@@ -18,15 +21,27 @@ export const remoteRules: Rule = (doc) => {
     if (url === undefined) continue;
     const at = `$.remotes[${i}].url`;
     const u = parseUrl(fillTemplate(url));
-    if (!u || u.protocol !== 'https:' || !url.toLowerCase().startsWith('https://')) {
-      out.push({ rule: 'remote-https', jsonPath: at, message: `Remote url "${url}" must be an absolute https:// URL.` });
+    if (u?.protocol !== 'https:' || !url.toLowerCase().startsWith('https://')) {
+      out.push({
+        rule: 'remote-https',
+        jsonPath: at,
+        message: `Remote url "${url}" must be an absolute https:// URL.`,
+      });
     } else if (isLocalHost(u.hostname)) {
-      out.push({ rule: 'remote-localhost', jsonPath: at, message: `Remote url "${url}" points at this machine; a remote must be reachable by every client. List a local server under "packages" instead.` });
+      out.push({
+        rule: 'remote-localhost',
+        jsonPath: at,
+        message: `Remote url "${url}" points at this machine; a remote must be reachable by every client. List a local server under "packages" instead.`,
+      });
     }
     const declared = isObject(remote.variables) ? new Set(Object.keys(remote.variables)) : new Set<string>();
     for (const v of templateVariables(url)) {
       if (!declared.has(v)) {
-        out.push({ rule: 'remote-url-variable', jsonPath: at, message: `The url uses {${v}} but "variables" does not declare it; add "variables": {"${v}": {"description": "…"}}.` });
+        out.push({
+          rule: 'remote-url-variable',
+          jsonPath: at,
+          message: `The url uses {${v}} but "variables" does not declare it; add "variables": {"${v}": {"description": "…"}}.`,
+        });
       }
     }
   }

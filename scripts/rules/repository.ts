@@ -18,7 +18,11 @@ export const repositoryRules: Rule = (doc) => {
   if (url === '' && (source === '' || source === undefined)) return out;
   const pattern = source !== undefined && Object.hasOwn(URL_BY_SOURCE, source) ? URL_BY_SOURCE[source] : undefined;
   if (source !== undefined && !pattern) {
-    out.push({ rule: 'repository-source', jsonPath: '$.repository.source', message: `repository.source "${source}" is not supported; use "github" or "gitlab".` });
+    out.push({
+      rule: 'repository-source',
+      jsonPath: '$.repository.source',
+      message: `repository.source "${source}" is not supported; use "github" or "gitlab".`,
+    });
   }
   if (url !== undefined && pattern && !pattern.test(url)) {
     out.push({
@@ -30,9 +34,18 @@ export const repositoryRules: Rule = (doc) => {
   const sub = repo.subfolder;
   if (typeof sub === 'string') {
     const segments = sub.split('/');
-    const clean = sub !== '' && !sub.startsWith('/') && !sub.endsWith('/') && !sub.includes('\\') && segments.every((s) => s !== '' && s !== '.' && s !== '..');
+    const clean =
+      sub !== '' &&
+      !sub.startsWith('/') &&
+      !sub.endsWith('/') &&
+      !sub.includes('\\') &&
+      segments.every((s) => s !== '' && s !== '.' && s !== '..');
     if (!clean) {
-      out.push({ rule: 'repository-subfolder', jsonPath: '$.repository.subfolder', message: `repository.subfolder "${sub}" must be a relative path inside the repository, like "servers/weather" (no leading or trailing "/", no "." or ".." parts).` });
+      out.push({
+        rule: 'repository-subfolder',
+        jsonPath: '$.repository.subfolder',
+        message: `repository.subfolder "${sub}" must be a relative path inside the repository, like "servers/weather" (no leading or trailing "/", no "." or ".." parts).`,
+      });
     }
   }
   return out;

@@ -35,16 +35,28 @@ export const transportRules: Rule = (doc) => {
     const type = str(t.type);
     const url = t.url;
     if (type === 'stdio' && url !== undefined) {
-      out.push({ rule: 'transport-url-forbidden', jsonPath: `${at}.url`, message: 'A stdio transport talks over standard input/output; remove "url".' });
+      out.push({
+        rule: 'transport-url-forbidden',
+        jsonPath: `${at}.url`,
+        message: 'A stdio transport talks over standard input/output; remove "url".',
+      });
     }
     if (type !== undefined && URL_TRANSPORTS.has(type)) {
       if (typeof url !== 'string' || url === '') {
-        out.push({ rule: 'transport-url-required', jsonPath: `${at}.url`, message: `A ${type} transport needs "url", the local endpoint the started package serves (e.g. "http://localhost:{port}/mcp").` });
+        out.push({
+          rule: 'transport-url-required',
+          jsonPath: `${at}.url`,
+          message: `A ${type} transport needs "url", the local endpoint the started package serves (e.g. "http://localhost:{port}/mcp").`,
+        });
       } else {
         const declared = declaredPackageVariables(pkg);
         for (const v of templateVariables(url)) {
           if (!declared.has(v)) {
-            out.push({ rule: 'transport-url-variable', jsonPath: `${at}.url`, message: `The url uses {${v}}, which no argument or environment variable of this package declares; declare it (e.g. an environment variable named "${v}") or remove it.` });
+            out.push({
+              rule: 'transport-url-variable',
+              jsonPath: `${at}.url`,
+              message: `The url uses {${v}}, which no argument or environment variable of this package declares; declare it (e.g. an environment variable named "${v}") or remove it.`,
+            });
           }
         }
       }

@@ -18,12 +18,26 @@ export const versionRules: Rule = (doc) => {
   const v = doc.version;
   if (typeof v !== 'string') return [];
   const out: Finding[] = [];
-  if (v.length < 1 || v.length > 255) out.push({ rule: 'version-length', jsonPath: '$.version', message: `version is ${v.length} characters; it must be 1 to 255.` });
+  if (v.length < 1 || v.length > 255)
+    out.push({
+      rule: 'version-length',
+      jsonPath: '$.version',
+      message: `version is ${v.length} characters; it must be 1 to 255.`,
+    });
   if (v === 'latest') {
-    out.push({ rule: 'version-latest', jsonPath: '$.version', message: '"latest" is reserved by the API; publish the exact version, e.g. "1.2.0".' });
+    out.push({
+      rule: 'version-latest',
+      jsonPath: '$.version',
+      message: '"latest" is reserved by the API; publish the exact version, e.g. "1.2.0".',
+    });
   } else {
     const why = rangeReason(v);
-    if (why) out.push({ rule: 'version-range', jsonPath: '$.version', message: `"${v}" is a version range (${why}); publish one exact version such as "1.2.3".` });
+    if (why)
+      out.push({
+        rule: 'version-range',
+        jsonPath: '$.version',
+        message: `"${v}" is a version range (${why}); publish one exact version such as "1.2.3".`,
+      });
   }
   return out;
 };

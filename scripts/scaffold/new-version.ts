@@ -37,8 +37,14 @@ export function nextVersionDocument(previous: ServerJson, version: string): Next
       if (pkg.identifier.includes(old)) pkg.identifier = pkg.identifier.split(old).join(version);
       notes.push(`Update packages[].fileSha256 for ${pkg.identifier}: sha256sum <bundle>.mcpb`);
     }
-    if (typeof pkg.version === 'string' && pkg.version !== version && ['npm', 'pypi', 'nuget'].includes(pkg.registryType)) {
-      notes.push(`The ${pkg.registryType} package ${pkg.identifier} stays at ${pkg.version}; change it if this release ships a new package version.`);
+    if (
+      typeof pkg.version === 'string' &&
+      pkg.version !== version &&
+      ['npm', 'pypi', 'nuget'].includes(pkg.registryType)
+    ) {
+      notes.push(
+        `The ${pkg.registryType} package ${pkg.identifier} stays at ${pkg.version}; change it if this release ships a new package version.`,
+      );
     }
   }
   return { document: doc, notes };

@@ -73,7 +73,9 @@ export function serverValidator(date: string): ValidateFunction {
   const key = `server:${date}`;
   let fn = compiled.get(key);
   if (!fn) {
-    const schema = JSON.parse(readFileSync(join(SCHEMAS_DIR, 'official', date, 'server.schema.json'), 'utf8')) as object;
+    const schema = JSON.parse(
+      readFileSync(join(SCHEMAS_DIR, 'official', date, 'server.schema.json'), 'utf8'),
+    ) as object;
     fn = ajv07().compile(schema);
     compiled.set(key, fn);
   }

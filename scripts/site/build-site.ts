@@ -22,7 +22,18 @@ const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url
 const ASTRO_BIN = join(NODE_MODULES, 'astro/bin/astro.mjs');
 
 /** Top-level paths the site writes; anything else already in the output folder belongs to the API. */
-export const SITE_OWNED = ['index.html', 'browse', 'server', 'namespaces', 'api', 'add', 'stats', 'search', '_astro', 'favicon.svg'];
+export const SITE_OWNED = [
+  'index.html',
+  'browse',
+  'server',
+  'namespaces',
+  'api',
+  'add',
+  'stats',
+  'search',
+  '_astro',
+  'favicon.svg',
+];
 /** Paths the site must never write. */
 const API_OWNED = ['v0', 'v0.1'];
 
@@ -53,10 +64,22 @@ function newest(records: ServerRecord[]): string {
   return max || '1970-01-01T00:00:00Z';
 }
 
-export function siteData(opts: BuildSiteOptions, servers: SiteServer[], searchIndex: string, searchCount: number): SiteData {
+export function siteData(
+  opts: BuildSiteOptions,
+  servers: SiteServer[],
+  searchIndex: string,
+  searchCount: number,
+): SiteData {
   const c = opts.config;
   return {
-    config: { siteTitle: c.siteTitle, siteDescription: c.siteDescription, baseUrl: c.baseUrl, repositoryUrl: c.repositoryUrl, defaultBranch: c.defaultBranch, metaKey: c.metaKey },
+    config: {
+      siteTitle: c.siteTitle,
+      siteDescription: c.siteDescription,
+      baseUrl: c.baseUrl,
+      repositoryUrl: c.repositoryUrl,
+      defaultBranch: c.defaultBranch,
+      metaKey: c.metaKey,
+    },
     servers,
     namespaces: namespaces(servers),
     searchIndex,
@@ -78,7 +101,12 @@ function normalizeBase(basePath: string): string {
 function cleanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(env)) {
-    if (['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'ASSETS_PREFIX', 'SITE'].includes(k) || k.startsWith('VITEST') || k.startsWith('VITE_')) continue;
+    if (
+      ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'ASSETS_PREFIX', 'SITE'].includes(k) ||
+      k.startsWith('VITEST') ||
+      k.startsWith('VITE_')
+    )
+      continue;
     out[k] = v;
   }
   out.NODE_ENV = 'production';
@@ -145,7 +173,8 @@ async function moveIn(from: string, to: string): Promise<number> {
   for await (const file of walk(from)) if (file.endsWith('.html') && !relative(from, file).startsWith('.')) pages++;
   for (const entry of await readdir(from)) {
     if (entry.startsWith('.')) continue; // Astro's intermediate files (.prerender/), never part of the site
-    if (API_OWNED.includes(entry)) throw new Error(`The site build produced ${entry}/, the API's folder: remove that page from site/.`);
+    if (API_OWNED.includes(entry))
+      throw new Error(`The site build produced ${entry}/, the API's folder: remove that page from site/.`);
     const src = join(from, entry);
     const dest = join(to, entry);
     if (SITE_OWNED.includes(entry)) {
@@ -179,15 +208,18 @@ export async function buildSite(opts: BuildSiteOptions): Promise<BuildSiteResult
       origin = undefined;
     }
     const t0 = performance.now();
-    const astroPeakRssBytes = await runAstro({
-      ...cleanEnv(process.env),
-      ASTRO_TELEMETRY_DISABLED: '1',
-      REGISTRY_SITE_DATA: dataFile,
-      REGISTRY_SITE_BASE: normalizeBase(opts.basePath),
-      REGISTRY_SITE_OUT: out,
-      REGISTRY_SITE_CACHE: join(tmp, 'cache'),
-      ...(origin ? { REGISTRY_SITE_ORIGIN: origin } : {}),
-    }, tmp);
+    const astroPeakRssBytes = await runAstro(
+      {
+        ...cleanEnv(process.env),
+        ASTRO_TELEMETRY_DISABLED: '1',
+        REGISTRY_SITE_DATA: dataFile,
+        REGISTRY_SITE_BASE: normalizeBase(opts.basePath),
+        REGISTRY_SITE_OUT: out,
+        REGISTRY_SITE_CACHE: join(tmp, 'cache'),
+        ...(origin ? { REGISTRY_SITE_ORIGIN: origin } : {}),
+      },
+      tmp,
+    );
     await mkdir(join(out, 'search'), { recursive: true });
     await writeFile(join(out, index.path), index.body);
     const t1 = performance.now();

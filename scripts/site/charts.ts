@@ -1,8 +1,15 @@
 /** Charts for the stats page, drawn at build time as SVG strings: pure functions, no browser needed. */
 import type { SiteServer } from './model.ts';
 
-export interface Point { x: string; y: number }
-export interface Series { label: string; className: string; points: Point[] }
+export interface Point {
+  x: string;
+  y: number;
+}
+export interface Series {
+  label: string;
+  className: string;
+  points: Point[];
+}
 
 function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -31,10 +38,15 @@ export function growth(servers: SiteServer[]): Series[] {
   ];
 }
 
-export function countBy(servers: SiteServer[], key: (s: SiteServer) => string[]): Array<{ label: string; value: number }> {
+export function countBy(
+  servers: SiteServer[],
+  key: (s: SiteServer) => string[],
+): Array<{ label: string; value: number }> {
   const counts = new Map<string, number>();
   for (const s of servers) for (const k of key(s)) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return [...counts].map(([label, value]) => ({ label, value })).sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : 1));
+  return [...counts]
+    .map(([label, value]) => ({ label, value }))
+    .sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : 1));
 }
 
 function niceMax(n: number): number {
@@ -54,17 +66,22 @@ export function lineChart(series: Series[], title: string, width = 640, height =
   const parts: string[] = [];
   parts.push(`<line class="axis" x1="${pad.l}" y1="${pad.t + h}" x2="${pad.l + w}" y2="${pad.t + h}"/>`);
   parts.push(`<line class="axis" x1="${pad.l}" y1="${pad.t}" x2="${pad.l}" y2="${pad.t + h}"/>`);
-  for (const v of [0, max / 2, max]) parts.push(`<text x="${pad.l - 6}" y="${Y(v) + 4}" text-anchor="end">${Math.round(v)}</text>`);
+  for (const v of [0, max / 2, max])
+    parts.push(`<text x="${pad.l - 6}" y="${Y(v) + 4}" text-anchor="end">${Math.round(v)}</text>`);
   const step = Math.max(1, Math.ceil(xs.length / 8));
   xs.forEach((x, i) => {
-    if (i % step === 0 || i === xs.length - 1) parts.push(`<text x="${X(i)}" y="${pad.t + h + 16}" text-anchor="middle">${esc(x)}</text>`);
+    if (i % step === 0 || i === xs.length - 1)
+      parts.push(`<text x="${X(i)}" y="${pad.t + h + 16}" text-anchor="middle">${esc(x)}</text>`);
   });
   series.forEach((s, n) => {
     const d = s.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${X(i).toFixed(1)},${Y(p.y).toFixed(1)}`).join(' ');
     parts.push(`<path class="${s.className}" d="${d}"/>`);
-    if (s.points.length === 1) parts.push(`<circle class="${s.className}" cx="${X(0)}" cy="${Y(s.points[0]!.y)}" r="3"/>`);
+    if (s.points.length === 1)
+      parts.push(`<circle class="${s.className}" cx="${X(0)}" cy="${Y(s.points[0]!.y)}" r="3"/>`);
     const last = s.points.at(-1);
-    parts.push(`<text x="${pad.l + 8}" y="${pad.t - 8 + n * 0}" dx="${n * 110}">${esc(s.label)}${last ? `: ${last.y}` : ''}</text>`);
+    parts.push(
+      `<text x="${pad.l + 8}" y="${pad.t - 8 + n * 0}" dx="${n * 110}">${esc(s.label)}${last ? `: ${last.y}` : ''}</text>`,
+    );
     parts.push(`<rect class="${s.className}" x="${pad.l + n * 110 - 4}" y="${pad.t - 16}" width="3" height="10"/>`);
   });
   return `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title>${esc(title)}</title>${parts.join('')}</svg>`;

@@ -115,7 +115,7 @@ function expand(text: string, variables: Record<string, InputJson> | undefined, 
 }
 
 /** The value of an argument, env var or header: fixed value, else an input (required/secret/defaulted), else omitted. */
-function valueOf(label: string, spec: InputJson, inputs: Inputs, what: string): Template | undefined {
+function valueFor(label: string, spec: InputJson, inputs: Inputs, what: string): Template | undefined {
   if (spec.value !== undefined) return expand(spec.value, spec.variables, inputs);
   if (spec.isRequired || spec.isSecret || spec.default !== undefined) return [{ input: inputs.add(label, spec, what) }];
   return undefined;
@@ -125,13 +125,13 @@ function argumentsOf(list: ArgumentJson[] | undefined, inputs: Inputs, optional:
   const out: Template[] = [];
   for (const arg of list ?? []) {
     if (arg.type === 'named' && arg.name) {
-      const value = valueOf(arg.name, arg, inputs, `Value for ${arg.name}`);
+      const value = valueFor(arg.name, arg, inputs, `Value for ${arg.name}`);
       if (value) out.push([arg.name], value);
       else if (arg.format === 'boolean' || (arg.isRequired && arg.value === undefined)) out.push([arg.name]);
       else optional.push({ name: arg.name, ...(arg.description ? { description: arg.description } : {}) });
     } else {
       const label = arg.valueHint ?? arg.name ?? 'argument';
-      const value = valueOf(label, arg, inputs, `Value for <${label}>`);
+      const value = valueFor(label, arg, inputs, `Value for <${label}>`);
       if (value) out.push(value);
       else optional.push({ name: `<${label}>`, ...(arg.description ? { description: arg.description } : {}) });
     }
@@ -142,7 +142,7 @@ function argumentsOf(list: ArgumentJson[] | undefined, inputs: Inputs, optional:
 function envOf(list: KeyValueInput[] | undefined, inputs: Inputs, optional: Launch['optional']): Launch['env'] {
   const out: Launch['env'] = [];
   for (const variable of list ?? []) {
-    const value = valueOf(variable.name, variable, inputs, `Environment variable ${variable.name}`);
+    const value = valueFor(variable.name, variable, inputs, `Environment variable ${variable.name}`);
     if (value) out.push({ name: variable.name, value });
     else optional.push({ name: variable.name, ...(variable.description ? { description: variable.description } : {}) });
   }
@@ -152,7 +152,7 @@ function envOf(list: KeyValueInput[] | undefined, inputs: Inputs, optional: Laun
 function headersOf(list: KeyValueInput[] | undefined, inputs: Inputs, optional: Launch['optional']): Launch['headers'] {
   const out: Launch['headers'] = [];
   for (const header of list ?? []) {
-    const value = valueOf(header.name, header, inputs, `HTTP header ${header.name}`);
+    const value = valueFor(header.name, header, inputs, `HTTP header ${header.name}`);
     if (value) out.push({ name: header.name, value });
     else optional.push({ name: header.name, ...(header.description ? { description: header.description } : {}) });
   }
@@ -160,7 +160,10 @@ function headersOf(list: KeyValueInput[] | undefined, inputs: Inputs, optional: 
 }
 
 /** How each package type is started: command, default runtime arguments, and the package reference. */
-const RUNNERS: Record<string, { commands: string[]; defaultArgs: (command: string) => string[]; ref: (p: PackageJson, command: string) => string }> = {
+const RUNNERS: Record<
+  string,
+  { commands: string[]; defaultArgs: (command: string) => string[]; ref: (p: PackageJson, command: string) => string }
+> = {
   npm: {
     commands: ['npx', 'bunx', 'pnpx'],
     defaultArgs: (c) => (c === 'npx' ? ['-y'] : []),
@@ -169,7 +172,8 @@ const RUNNERS: Record<string, { commands: string[]; defaultArgs: (command: strin
   pypi: {
     commands: ['uvx', 'pipx'],
     defaultArgs: (c) => (c === 'pipx' ? ['run'] : []),
-    ref: (p, c) => (p.version ? (c === 'pipx' ? `${p.identifier}==${p.version}` : `${p.identifier}@${p.version}`) : p.identifier),
+    ref: (p, c) =>
+      p.version ? (c === 'pipx' ? `${p.identifier}==${p.version}` : `${p.identifier}@${p.version}`) : p.identifier,
   },
   nuget: {
     commands: ['dnx'],
@@ -194,7 +198,8 @@ export function packageLaunch(p: PackageJson, id: string): Launch {
   const optional: Launch['optional'] = [];
   const notes: string[] = [];
   const transport = transportOf(p.transport?.type ?? 'stdio');
-  const ref = p.version && p.registryType !== 'oci' && p.registryType !== 'mcpb' ? `${p.identifier}@${p.version}` : p.identifier;
+  const ref =
+    p.version && p.registryType !== 'oci' && p.registryType !== 'mcpb' ? `${p.identifier}@${p.version}` : p.identifier;
   const launch: Launch = {
     id,
     label: `${p.registryType} · ${ref}`,
@@ -234,7 +239,8 @@ export function packageLaunch(p: PackageJson, id: string): Launch {
     args.push(...packageArgs);
     launch.command = hint;
     launch.args = args;
-    if (p.runtimeHint && p.runtimeHint !== hint) notes.push(`The package suggests the runtime "${p.runtimeHint}"; the configuration uses ${hint}.`);
+    if (p.runtimeHint && p.runtimeHint !== hint)
+      notes.push(`The package suggests the runtime "${p.runtimeHint}"; the configuration uses ${hint}.`);
   } else {
     notes.push(`No launcher is known for package type "${p.registryType}".`);
   }
@@ -250,7 +256,9 @@ export function packageLaunch(p: PackageJson, id: string): Launch {
     for (const e of p.environmentVariables ?? []) vars[e.name] = e;
     launch.url = expandUrl(url, vars, inputs);
     launch.headers = headersOf(p.transport.headers, inputs, optional);
-    notes.push('This package serves MCP over HTTP: start it with the command below, then connect the client to the URL.');
+    notes.push(
+      'This package serves MCP over HTTP: start it with the command below, then connect the client to the URL.',
+    );
   }
   return launch;
 }
@@ -358,7 +366,13 @@ export function vscodeServer(l: Launch): Record<string, unknown> | undefined {
 export function vscodeInputs(l: Launch): Array<Record<string, unknown>> {
   return l.inputs.map((i) =>
     i.choices
-      ? { type: 'pickString', id: i.id, description: i.description, options: i.choices, ...(i.default !== undefined ? { default: i.default } : {}) }
+      ? {
+          type: 'pickString',
+          id: i.id,
+          description: i.description,
+          options: i.choices,
+          ...(i.default !== undefined ? { default: i.default } : {}),
+        }
       : {
           type: 'promptString',
           id: i.id,
@@ -374,7 +388,12 @@ export function vscodeConfig(l: Launch, name: string): ClientConfig {
   if (!server) return { client: 'vscode', note: unavailableNote(l) };
   const inputs = vscodeInputs(l);
   const value = { ...(inputs.length ? { inputs } : {}), servers: { [serverKey(name)]: server } };
-  return { client: 'vscode', value, text: JSON.stringify(value, null, 2), ...(l.command && l.url ? { note: startNote(l) } : {}) };
+  return {
+    client: 'vscode',
+    value,
+    text: JSON.stringify(value, null, 2),
+    ...(l.command && l.url ? { note: startNote(l) } : {}),
+  };
 }
 
 /** `vscode:mcp/install?{json}`: VS Code's own install handler, same JSON as `code --add-mcp`. */
@@ -449,7 +468,12 @@ export function genericConfig(l: Launch): ClientConfig {
     else Object.assign(value, stdio);
   }
   if (l.download) value.download = l.download;
-  return { client: 'generic', value, text: JSON.stringify(value, null, 2), ...(l.download ? { note: l.notes[0] } : {}) };
+  return {
+    client: 'generic',
+    value,
+    text: JSON.stringify(value, null, 2),
+    ...(l.download ? { note: l.notes[0] } : {}),
+  };
 }
 
 export function clientConfigs(l: Launch, name: string): ClientConfig[] {
@@ -460,7 +484,8 @@ export function clientConfigs(l: Launch, name: string): ClientConfig[] {
 export function commandLine(l: Launch): string | undefined {
   if (!l.command) return undefined;
   const r = placeholder(l);
-  const quote = (s: string): string => (/^[A-Za-z0-9_@%+=:,./<>-]+$/.test(s) && !/[<>]/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const quote = (s: string): string =>
+    /^[A-Za-z0-9_@%+=:,./<>-]+$/.test(s) && !/[<>]/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
   const env = l.env.map((e) => `${e.name}=${quote(render(e.value, r))}`);
   return [...env, l.command, ...l.args.map((a) => quote(render(a, r)))].join(' ');
 }

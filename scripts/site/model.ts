@@ -129,7 +129,11 @@ export function siteServers(records: ServerRecord[], metaKey: string): SiteServe
       kinds: [...(packages.length ? (['local'] as const) : []), ...(remotes.length ? (['remote'] as const) : [])],
       packageIds: uniq(packages.map((p) => p.identifier)),
       remoteHosts: uniq(remotes.map((r) => hostOf(r.url)).filter((h): h is string => !!h)),
-      firstPublishedAt: sorted.reduce((min, r) => (official(r).publishedAt < min ? official(r).publishedAt : min), meta.publishedAt),
+      firstPublishedAt: sorted.reduce(
+        // biome-ignore lint/complexity/useMathMinMax: ISO strings, not numbers; text order is time order
+        (min, r) => (official(r).publishedAt < min ? official(r).publishedAt : min),
+        meta.publishedAt,
+      ),
     };
     if (meta.statusMessage) server.statusMessage = meta.statusMessage;
     out.push(server);

@@ -55,7 +55,6 @@ export function nameWords(name: string): string {
   return `${tail} ${name.slice(slash + 1)}`;
 }
 
-
 /** Split on anything that is not a letter or a digit, so `@scope/pkg-name` and `io.github.x/y` match by their words. */
 export function tokenize(text: string): string[] {
   return text.split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);

@@ -28,6 +28,7 @@ async function getJson(url: string): Promise<{ status: number; body?: unknown; e
   }
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: live answers are checked field by field below
 type Json = Record<string, any>;
 
 /** One pass over the live paths. */
@@ -47,8 +48,16 @@ export async function smoke(siteUrl: string): Promise<Check[]> {
     const url = `${base}${prefix}/servers`;
     const r = await getJson(url);
     const body = r.body as Json | undefined;
-    const ok = !!body && Array.isArray(body.servers) && typeof body.metadata?.count === 'number' && body.metadata.nextCursor === undefined;
-    add(url, ok, r.error ?? (ok ? `${body!.servers.length} servers` : 'not a ServerList with metadata.count and no nextCursor'));
+    const ok =
+      !!body &&
+      Array.isArray(body.servers) &&
+      typeof body.metadata?.count === 'number' &&
+      body.metadata.nextCursor === undefined;
+    add(
+      url,
+      ok,
+      r.error ?? (ok ? `${body!.servers.length} servers` : 'not a ServerList with metadata.count and no nextCursor'),
+    );
     if (ok) lists.push(body!);
   }
   const first = lists[0]?.servers?.[0]?.server as Json | undefined;
@@ -60,12 +69,20 @@ export async function smoke(siteUrl: string): Promise<Check[]> {
       const latest = `${base}${prefix}/servers/${enc}/versions/latest`;
       const r1 = await getJson(latest);
       const b1 = r1.body as Json | undefined;
-      const ok1 = b1?.server?.name === first.name && b1?._meta?.['io.modelcontextprotocol.registry/official']?.isLatest === true;
-      add(latest, ok1, r1.error ?? (ok1 ? `${first.name} ${b1!.server.version}` : 'not the latest ServerResponse of that name'));
+      const ok1 =
+        b1?.server?.name === first.name && b1?._meta?.['io.modelcontextprotocol.registry/official']?.isLatest === true;
+      add(
+        latest,
+        ok1,
+        r1.error ?? (ok1 ? `${first.name} ${b1!.server.version}` : 'not the latest ServerResponse of that name'),
+      );
       const versions = `${base}${prefix}/servers/${enc}/versions`;
       const r2 = await getJson(versions);
       const b2 = r2.body as Json | undefined;
-      const ok2 = Array.isArray(b2?.servers) && b2!.servers.length > 0 && b2!.servers.every((s: Json) => s.server?.name === first.name);
+      const ok2 =
+        Array.isArray(b2?.servers) &&
+        b2!.servers.length > 0 &&
+        b2!.servers.every((s: Json) => s.server?.name === first.name);
       add(versions, ok2, r2.error ?? (ok2 ? `${b2!.servers.length} versions` : 'not a ServerList of that name'));
     }
   }
@@ -104,7 +121,9 @@ export async function main(argv: string[]): Promise<number> {
     checks = await smoke(url);
     if (checks.every((c) => c.ok)) break;
     if (attempt < tries) {
-      console.error(`attempt ${attempt}: ${checks.filter((c) => !c.ok).length} check(s) failing, retrying in ${wait / 1000}s`);
+      console.error(
+        `attempt ${attempt}: ${checks.filter((c) => !c.ok).length} check(s) failing, retrying in ${wait / 1000}s`,
+      );
       await new Promise((r) => setTimeout(r, wait));
     }
   }

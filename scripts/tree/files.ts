@@ -44,7 +44,11 @@ export async function readTreeFiles(root: string): Promise<TreeFile[]> {
     try {
       return { path, bytes: readFileSync(join(root, path)) };
     } catch (e) {
-      return { path, bytes: new Uint8Array(0), issue: { kind: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? String(e) } };
+      return {
+        path,
+        bytes: new Uint8Array(0),
+        issue: { kind: 'unreadable', detail: (e as NodeJS.ErrnoException).code ?? String(e) },
+      };
     }
   });
 }

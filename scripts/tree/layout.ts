@@ -34,13 +34,14 @@ export function classifyPath(path: string): PathKind {
     if (file === SIGNATURE_FILE) return { kind: 'signature', namespace, server, version };
   }
   const file = rest.at(-1) ?? '';
-  if (VERSION_FILES.includes(file) || file === OWNERS_FILE) return { kind: 'stray', reason: `"${file}" is at the wrong depth` };
+  if (VERSION_FILES.includes(file) || file === OWNERS_FILE)
+    return { kind: 'stray', reason: `"${file}" is at the wrong depth` };
   return { kind: 'stray', reason: `"${file}" is not a registry file` };
 }
 
 /** Why a version folder name is unsafe on disk or in a URL, or undefined. */
 export function unsafeVersionFolder(version: string): string | undefined {
-  if (version === '' ) return 'it is empty';
+  if (version === '') return 'it is empty';
   if (version === '.' || version === '..' || version.includes('..')) return 'it contains ".."';
   if (version.startsWith('.')) return 'it starts with "."';
   if (/[/\\]/.test(version)) return 'it contains a slash';

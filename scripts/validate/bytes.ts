@@ -12,17 +12,27 @@ export const MAX_SMALL_JSON_BYTES = 64 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-export type Decoded = { text: string; value: unknown; problems: [] } | { text?: string; value?: undefined; problems: Problem[] };
+export type Decoded =
+  | { text: string; value: unknown; problems: [] }
+  | { text?: string; value?: undefined; problems: Problem[] };
 
 export function decodeJson(bytes: Uint8Array, file: string, maxBytes: number): Decoded {
   const at = (rule: Problem['rule'], message: string, line?: number, column?: number): Decoded => ({
     problems: [{ rule, severity: 'error', file, jsonPath: '', ...(line ? { line, column } : {}), message }],
   });
   if (bytes.length > maxBytes) {
-    return at('file-too-large', `The file is ${bytes.length} bytes; the limit is ${maxBytes} bytes. Remove what the registry does not need (long descriptions belong in the README).`);
+    return at(
+      'file-too-large',
+      `The file is ${bytes.length} bytes; the limit is ${maxBytes} bytes. Remove what the registry does not need (long descriptions belong in the README).`,
+    );
   }
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return at('file-bom', 'The file starts with a UTF-8 byte-order mark (EF BB BF). Save it as UTF-8 without BOM.', 1, 1);
+    return at(
+      'file-bom',
+      'The file starts with a UTF-8 byte-order mark (EF BB BF). Save it as UTF-8 without BOM.',
+      1,
+      1,
+    );
   }
   let text: string;
   try {
@@ -31,18 +41,46 @@ export function decodeJson(bytes: Uint8Array, file: string, maxBytes: number): D
     const bad = firstInvalidUtf8(bytes);
     const prefix = new TextDecoder('utf-8').decode(bytes.subarray(0, bad));
     const pos = lineColumn(prefix, prefix.length);
-    return at('file-encoding', `Invalid UTF-8 byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at byte ${bad}. Save the file as UTF-8.`, pos.line, pos.column);
+    return at(
+      'file-encoding',
+      `Invalid UTF-8 byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')} at byte ${bad}. Save the file as UTF-8.`,
+      pos.line,
+      pos.column,
+    );
   }
   const parsed = parseStrict(text);
   if (!parsed.ok) {
     const { line, column } = lineColumn(text, parsed.error.offset);
     return {
       text,
-      problems: [{ rule: parsed.error.rule, severity: 'error', file, jsonPath: parsed.error.rule === 'json-duplicate-key' ? parsed.error.jsonPath : '', line, column, message: parsed.error.message }],
+      problems: [
+        {
+          rule: parsed.error.rule,
+          severity: 'error',
+          file,
+          jsonPath: parsed.error.rule === 'json-duplicate-key' ? parsed.error.jsonPath : '',
+          line,
+          column,
+          message: parsed.error.message,
+        },
+      ],
     };
   }
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-    return { text, problems: [{ rule: 'json-not-object', severity: 'error', file, jsonPath: '$', line: 1, column: 1, message: 'The document must be a JSON object ({ … }).' }] };
+    return {
+      text,
+      problems: [
+        {
+          rule: 'json-not-object',
+          severity: 'error',
+          file,
+          jsonPath: '$',
+          line: 1,
+          column: 1,
+          message: 'The document must be a JSON object ({ … }).',
+        },
+      ],
+    };
   }
   return { text, value: parsed.value, problems: [] };
 }
@@ -57,9 +95,10 @@ export function firstInvalidUtf8(b: Uint8Array): number {
     if (c < 0x80) {
       i++;
       continue;
-    } else if (c >= 0xc2 && c <= 0xdf) (n = 1), (min = 0x80);
-    else if (c >= 0xe0 && c <= 0xef) (n = 2), (min = 0x800);
-    else if (c >= 0xf0 && c <= 0xf4) (n = 3), (min = 0x10000);
+    }
+    if (c >= 0xc2 && c <= 0xdf) [n, min] = [1, 0x80];
+    else if (c >= 0xe0 && c <= 0xef) [n, min] = [2, 0x800];
+    else if (c >= 0xf0 && c <= 0xf4) [n, min] = [3, 0x10000];
     else return i;
     let cp = c & (0x3f >> n);
     for (let k = 1; k <= n; k++) {

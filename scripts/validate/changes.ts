@@ -11,7 +11,11 @@ function isImmutable(path: string): boolean {
   return k === 'server' || k === 'signature';
 }
 
-export function changeProblems(base: ReadonlyMap<string, string>, head: ReadonlyMap<string, string>, baseLabel: string): Problem[] {
+export function changeProblems(
+  base: ReadonlyMap<string, string>,
+  head: ReadonlyMap<string, string>,
+  baseLabel: string,
+): Problem[] {
   const out: Problem[] = [];
   const added = new Map<string, string[]>();
   for (const [path, sha] of head) {
@@ -24,14 +28,32 @@ export function changeProblems(base: ReadonlyMap<string, string>, head: Readonly
     const now = head.get(path);
     if (now === sha) continue;
     if (now !== undefined) {
-      out.push({ rule: 'immutable-modified', severity: 'error', file: path, jsonPath: '', message: `${path} was published in ${baseLabel} and may not change. Revert it and add a new version folder instead (npm run new -- <name> <version>).` });
+      out.push({
+        rule: 'immutable-modified',
+        severity: 'error',
+        file: path,
+        jsonPath: '',
+        message: `${path} was published in ${baseLabel} and may not change. Revert it and add a new version folder instead (npm run new -- <name> <version>).`,
+      });
       continue;
     }
     const movedTo = added.get(sha)?.find((p) => isImmutable(p));
     if (movedTo) {
-      out.push({ rule: 'immutable-renamed', severity: 'error', file: path, jsonPath: '', message: `${path} (published in ${baseLabel}) was moved to ${movedTo}. Published versions keep their path; move it back.` });
+      out.push({
+        rule: 'immutable-renamed',
+        severity: 'error',
+        file: path,
+        jsonPath: '',
+        message: `${path} (published in ${baseLabel}) was moved to ${movedTo}. Published versions keep their path; move it back.`,
+      });
     } else {
-      out.push({ rule: 'immutable-removed', severity: 'error', file: path, jsonPath: '', message: `${path} was published in ${baseLabel} and may not be removed. Restore it; to retire the version add status.json with {"status": "deprecated"} or {"status": "deleted"}.` });
+      out.push({
+        rule: 'immutable-removed',
+        severity: 'error',
+        file: path,
+        jsonPath: '',
+        message: `${path} was published in ${baseLabel} and may not be removed. Restore it; to retire the version add status.json with {"status": "deprecated"} or {"status": "deleted"}.`,
+      });
     }
   }
   return out;

@@ -7,7 +7,13 @@ import type { Finding, Problem } from '../core/problem.ts';
 import type { ServerJson } from '../core/types.ts';
 import { valuePositions, lineColumn } from '../core/json/strict-json.ts';
 import { pointerToPath } from '../core/json/json-path.ts';
-import { chooseSchema, serverValidator, CURRENT_SCHEMA_URL, PUBLISHED_SCHEMA_DATES, schemaUrl } from '../schema/registry.ts';
+import {
+  chooseSchema,
+  serverValidator,
+  CURRENT_SCHEMA_URL,
+  PUBLISHED_SCHEMA_DATES,
+  schemaUrl,
+} from '../schema/registry.ts';
 import { semanticFindings } from '../rules/index.ts';
 import { decodeJson, MAX_SERVER_JSON_BYTES } from './bytes.ts';
 import type { ErrorObject } from 'ajv';
@@ -33,14 +39,31 @@ export function validateDocument(bytes: Uint8Array, file: string, config: Regist
 function schemaFindings(doc: Record<string, unknown>): Finding[] {
   const choice = chooseSchema(doc.$schema);
   if (choice.kind === 'missing') {
-    return [{ rule: 'schema-missing', jsonPath: '$', message: `Add "$schema": "${CURRENT_SCHEMA_URL}" so the document is checked against the schema it was written for.` }];
+    return [
+      {
+        rule: 'schema-missing',
+        jsonPath: '$',
+        message: `Add "$schema": "${CURRENT_SCHEMA_URL}" so the document is checked against the schema it was written for.`,
+      },
+    ];
   }
   if (choice.kind === 'unknown') {
-    return [{ rule: 'schema-unknown', jsonPath: '$.$schema', message: `"${choice.url}" is not a published server.json schema. Use "${CURRENT_SCHEMA_URL}" (known: ${PUBLISHED_SCHEMA_DATES.join(', ')}).` }];
+    return [
+      {
+        rule: 'schema-unknown',
+        jsonPath: '$.$schema',
+        message: `"${choice.url}" is not a published server.json schema. Use "${CURRENT_SCHEMA_URL}" (known: ${PUBLISHED_SCHEMA_DATES.join(', ')}).`,
+      },
+    ];
   }
   const out: Finding[] = [];
   if (!choice.current) {
-    out.push({ rule: 'schema-outdated', severity: 'warning', jsonPath: '$.$schema', message: `Schema ${choice.date} is not the current one; consider moving to "${schemaUrl(PUBLISHED_SCHEMA_DATES.at(-1)!)}".` });
+    out.push({
+      rule: 'schema-outdated',
+      severity: 'warning',
+      jsonPath: '$.$schema',
+      message: `Schema ${choice.date} is not the current one; consider moving to "${schemaUrl(PUBLISHED_SCHEMA_DATES.at(-1)!)}".`,
+    });
   }
   const validate = serverValidator(choice.date);
   if (!validate(doc)) out.push(...ajvFindings(validate.errors ?? []));
@@ -95,12 +118,22 @@ export function placeFindings(findings: Finding[], file: string, text: string | 
   if (schemaErrors.length > MAX_SCHEMA_PROBLEMS) {
     const extra = schemaErrors.slice(MAX_SCHEMA_PROBLEMS);
     kept = kept.filter((f) => !extra.includes(f));
-    kept.push({ rule: 'schema-violation', jsonPath: '$', message: `…and ${extra.length} more schema errors; fix the ones above first.` });
+    kept.push({
+      rule: 'schema-violation',
+      jsonPath: '$',
+      message: `…and ${extra.length} more schema errors; fix the ones above first.`,
+    });
   }
   if (kept.length === 0) return [];
   const positions = text === undefined ? undefined : valuePositions(text);
   return kept.map((f) => {
-    const problem: Problem = { rule: f.rule, severity: f.severity ?? 'error', file, jsonPath: f.jsonPath, message: f.message };
+    const problem: Problem = {
+      rule: f.rule,
+      severity: f.severity ?? 'error',
+      file,
+      jsonPath: f.jsonPath,
+      message: f.message,
+    };
     const at = positions && text !== undefined ? findPosition(positions, text, f.jsonPath) : undefined;
     if (at) {
       problem.line = at.line;
@@ -115,7 +148,11 @@ function coveredBy(path: string, semanticPaths: Set<string>): boolean {
   return false;
 }
 
-function findPosition(positions: Map<string, number>, text: string, jsonPath: string): { line: number; column: number } | undefined {
+function findPosition(
+  positions: Map<string, number>,
+  text: string,
+  jsonPath: string,
+): { line: number; column: number } | undefined {
   let path = jsonPath;
   while (path) {
     const at = positions.get(path);

@@ -17,7 +17,7 @@ export function summarize(problems: readonly Problem[], files: number): Summary 
 
 export function formatProblems(problems: readonly Problem[], summary: Summary, format: Format, color = false): string {
   if (format === 'json') return `${JSON.stringify({ problems, summary }, null, 2)}\n`;
-  if (format === 'github') return formatGithub(problems) + `${summaryLine(summary)}\n`;
+  if (format === 'github') return `${formatGithub(problems)}${summaryLine(summary)}\n`;
   return formatText(problems, summary, color);
 }
 

@@ -41,7 +41,8 @@ export async function runValidation(opts: RunOptions): Promise<RunResult> {
     } catch {
       throw new UserError(`${p} does not exist. Give a folder under ${SERVERS_DIR}/ or a server.json file.`);
     }
-    if (rel === SERVERS_DIR || rel.startsWith(`${SERVERS_DIR}/`) || rel === '') inTree.push(rel === '' ? SERVERS_DIR : rel);
+    if (rel === SERVERS_DIR || rel.startsWith(`${SERVERS_DIR}/`) || rel === '')
+      inTree.push(rel === '' ? SERVERS_DIR : rel);
     else standalone.push(abs);
   }
 

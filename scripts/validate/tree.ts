@@ -45,7 +45,11 @@ export function validateTree(files: readonly TreeFile[], config: RegistryConfig)
       continue;
     }
     if (kind.kind === 'stray') {
-      err(path, kind.reason.includes('wrong depth') ? 'path-layout' : 'tree-stray-file', `${path}: ${kind.reason}. ${ALLOWED_LAYOUT}`);
+      err(
+        path,
+        kind.reason.includes('wrong depth') ? 'path-layout' : 'tree-stray-file',
+        `${path}: ${kind.reason}. ${ALLOWED_LAYOUT}`,
+      );
       continue;
     }
     if (kind.kind === 'owners') {
@@ -56,7 +60,11 @@ export function validateTree(files: readonly TreeFile[], config: RegistryConfig)
     const unsafe = unsafeVersionFolder(kind.version);
     const dir = `${kind.namespace}/${kind.server}/${kind.version}`;
     if (unsafe) {
-      err(path, 'version-folder-unsafe', `The version folder "${kind.version}" is not safe as a folder or URL segment: ${unsafe}. Use the exact package version, e.g. 1.2.0.`);
+      err(
+        path,
+        'version-folder-unsafe',
+        `The version folder "${kind.version}" is not safe as a folder or URL segment: ${unsafe}. Use the exact package version, e.g. 1.2.0.`,
+      );
       continue;
     }
     if (kind.kind === 'signature') continue;
@@ -73,10 +81,34 @@ export function validateTree(files: readonly TreeFile[], config: RegistryConfig)
     if (result.document) {
       const doc = result.document as Record<string, unknown>;
       if (typeof doc.name === 'string' && doc.name !== name) {
-        problems.push(...placeFindings([{ rule: 'path-name-mismatch', jsonPath: '$.name', message: `name is "${doc.name}" but the file is in servers/${name}/; the folder path is the name. Move the file or fix the name.` }], path, result.text));
+        problems.push(
+          ...placeFindings(
+            [
+              {
+                rule: 'path-name-mismatch',
+                jsonPath: '$.name',
+                message: `name is "${doc.name}" but the file is in servers/${name}/; the folder path is the name. Move the file or fix the name.`,
+              },
+            ],
+            path,
+            result.text,
+          ),
+        );
       }
       if (typeof doc.version === 'string' && doc.version !== kind.version) {
-        problems.push(...placeFindings([{ rule: 'path-version-mismatch', jsonPath: '$.version', message: `version is "${doc.version}" but the folder is "${kind.version}"; they must be equal.` }], path, result.text));
+        problems.push(
+          ...placeFindings(
+            [
+              {
+                rule: 'path-version-mismatch',
+                jsonPath: '$.version',
+                message: `version is "${doc.version}" but the folder is "${kind.version}"; they must be equal.`,
+              },
+            ],
+            path,
+            result.text,
+          ),
+        );
       }
       entry.document = result.document;
     }
@@ -85,7 +117,12 @@ export function validateTree(files: readonly TreeFile[], config: RegistryConfig)
 
   for (const [dir, status] of statuses) {
     const entry = entries.get(dir);
-    if (!entry) err(status.file, 'server-json-missing', `${status.file} has no ${SERVER_FILE} beside it; a status belongs to a published version.`);
+    if (!entry)
+      err(
+        status.file,
+        'server-json-missing',
+        `${status.file} has no ${SERVER_FILE} beside it; a status belongs to a published version.`,
+      );
     else {
       entry.statusFile = status.file;
       if (status.doc) entry.status = status.doc;
@@ -111,7 +148,12 @@ function withPositions(problems: Problem[], files: readonly TreeFile[]): Problem
   });
 }
 
-function readSmallDoc(path: string, bytes: Uint8Array, schema: 'status' | 'owners', problems: Problem[]): Record<string, unknown> | undefined {
+function readSmallDoc(
+  path: string,
+  bytes: Uint8Array,
+  schema: 'status' | 'owners',
+  problems: Problem[],
+): Record<string, unknown> | undefined {
   const decoded = decodeJson(bytes, path, MAX_SMALL_JSON_BYTES);
   if (decoded.value === undefined) {
     problems.push(...decoded.problems);
@@ -134,10 +176,18 @@ function readSmallDoc(path: string, bytes: Uint8Array, schema: 'status' | 'owner
 function statusRules(doc: StatusDoc): Finding[] {
   const out: Finding[] = [];
   if (doc.status === 'active' && doc.message !== undefined) {
-    out.push({ rule: 'status-message-active', jsonPath: '$.message', message: 'An active version carries no status message; remove "message" (or delete status.json).' });
+    out.push({
+      rule: 'status-message-active',
+      jsonPath: '$.message',
+      message: 'An active version carries no status message; remove "message" (or delete status.json).',
+    });
   }
   if (typeof doc.message === 'string' && [...doc.message].length > MAX_STATUS_MESSAGE) {
-    out.push({ rule: 'status-message-length', jsonPath: '$.message', message: `The status message is ${[...doc.message].length} characters; the limit is ${MAX_STATUS_MESSAGE}.` });
+    out.push({
+      rule: 'status-message-length',
+      jsonPath: '$.message',
+      message: `The status message is ${[...doc.message].length} characters; the limit is ${MAX_STATUS_MESSAGE}.`,
+    });
   }
   return out;
 }
@@ -157,7 +207,13 @@ function caseCollisions(entries: VersionEntry[]): Problem[] {
     if (variants.size > 1 && !reportedNames.has(e.name)) {
       reportedNames.add(e.name);
       const others = [...variants].filter((v) => v !== e.name).sort();
-      out.push({ rule: 'name-case-collision', severity: 'error', file: e.file, jsonPath: '$.name', message: `"${e.name}" differs from ${others.map((o) => `"${o}"`).join(', ')} only by case; names are case-sensitive but must stay distinct on every disk. Use the existing spelling.` });
+      out.push({
+        rule: 'name-case-collision',
+        severity: 'error',
+        file: e.file,
+        jsonPath: '$.name',
+        message: `"${e.name}" differs from ${others.map((o) => `"${o}"`).join(', ')} only by case; names are case-sensitive but must stay distinct on every disk. Use the existing spelling.`,
+      });
     }
   }
   const versions = new Map<string, VersionEntry[]>();
@@ -170,7 +226,13 @@ function caseCollisions(entries: VersionEntry[]): Problem[] {
     if (group.length < 2) continue;
     for (const e of group) {
       const others = group.filter((o) => o !== e).map((o) => `"${o.version}"`);
-      out.push({ rule: 'name-case-collision', severity: 'error', file: e.file, jsonPath: '$.version', message: `Version "${e.version}" of ${e.name} differs from ${others.join(', ')} only by case; keep one spelling.` });
+      out.push({
+        rule: 'name-case-collision',
+        severity: 'error',
+        file: e.file,
+        jsonPath: '$.version',
+        message: `Version "${e.version}" of ${e.name} differs from ${others.join(', ')} only by case; keep one spelling.`,
+      });
     }
   }
   return out;
@@ -185,7 +247,13 @@ function versionCounts(entries: VersionEntry[]): Problem[] {
   const out: Problem[] = [];
   for (const [name, list] of counts) {
     if (list.length > MAX_VERSIONS_PER_SERVER) {
-      out.push({ rule: 'versions-too-many', severity: 'error', file: `servers/${name}`, jsonPath: '', message: `${name} has ${list.length} versions; the limit is ${MAX_VERSIONS_PER_SERVER}. Publish a new server name or ask a maintainer.` });
+      out.push({
+        rule: 'versions-too-many',
+        severity: 'error',
+        file: `servers/${name}`,
+        jsonPath: '',
+        message: `${name} has ${list.length} versions; the limit is ${MAX_VERSIONS_PER_SERVER}. Publish a new server name or ask a maintainer.`,
+      });
     }
   }
   return out;
@@ -218,7 +286,13 @@ function remoteOwnership(entries: VersionEntry[]): Problem[] {
     const names = owners.get(u.key)!;
     if (names.size < 2) continue;
     const others = [...names].filter((n) => n !== u.entry.name).sort();
-    out.push({ rule: 'remote-url-taken', severity: 'error', file: u.entry.file, jsonPath: `$.remotes[${u.index}].url`, message: `Remote url "${u.url}" is also published by ${others.join(', ')}; one remote URL belongs to one server name (deleted versions count). Use your own endpoint URL.` });
+    out.push({
+      rule: 'remote-url-taken',
+      severity: 'error',
+      file: u.entry.file,
+      jsonPath: `$.remotes[${u.index}].url`,
+      message: `Remote url "${u.url}" is also published by ${others.join(', ')}; one remote URL belongs to one server name (deleted versions count). Use your own endpoint URL.`,
+    });
   }
   return out;
 }
@@ -226,4 +300,3 @@ function remoteOwnership(entries: VersionEntry[]): Problem[] {
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-

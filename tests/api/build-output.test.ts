@@ -52,12 +52,17 @@ describe('determinism', () => {
 
 describe('no data lost', () => {
   it('every version folder appears exactly once in its versions list, the snapshot and the feed', () => {
-    const folders = result.records.map((r) => r._meta[CONFIG.metaKey] as { path: string }).map((m) => m.path).sort();
+    const folders = result.records
+      .map((r) => r._meta[CONFIG.metaKey] as { path: string })
+      .map((m) => m.path)
+      .sort();
     expect(folders).toHaveLength(8);
     const manifest = json('v0.1/_build.json');
     const snapshot: ServerRecord[] = json(manifest.assets.snapshot).servers;
     const index = json('v0.1/servers/_changes/index.json');
-    const feed: ServerRecord[] = index.days.flatMap((d: { path: string }) => json(`v0.1/servers/_changes/${d.path}`).servers);
+    const feed: ServerRecord[] = index.days.flatMap(
+      (d: { path: string }) => json(`v0.1/servers/_changes/${d.path}`).servers,
+    );
     const lists = new Map<string, ServerRecord[]>();
     for (const name of Object.values(NAMES)) lists.set(name, json(`v0.1/servers/${name}/versions.json`).servers);
     const all = [...lists.values()].flat();
@@ -79,11 +84,16 @@ describe('no data lost', () => {
 });
 
 describe('official paths', () => {
-  it('the list holds every server\'s latest non-deleted version, a count and never a nextCursor', () => {
+  it("the list holds every server's latest non-deleted version, a count and never a nextCursor", () => {
     for (const p of ['v0.1/servers/index.html', 'v0/servers/index.html', 'v0.1/servers.json', 'v0/servers.json']) {
       const body = json(p);
       expect(body.metadata).toEqual({ count: 4 });
-      expect(body.servers.map(key)).toEqual(['com.example/tool@2024.01', 'io.github.alice/weather@1.1.0-rc.1', 'io.github.bob-org/dash_board@3.0.0', 'org.sample/solo@v1']);
+      expect(body.servers.map(key)).toEqual([
+        'com.example/tool@2024.01',
+        'io.github.alice/weather@1.1.0-rc.1',
+        'io.github.bob-org/dash_board@3.0.0',
+        'org.sample/solo@v1',
+      ]);
     }
   });
 
@@ -106,11 +116,19 @@ describe('official paths', () => {
     expect(disk('v0.1/servers/io.github.alice%2Fweather').isSymbolicLink()).toBe(true);
     expect(disk('v0.1/servers/io.github.alice/weather/versions/1.0.1+build.5').nlink).toBe(4);
     expect(json('v0/servers/com.example%2Fgone/versions/latest').server.version).toBe('0.2.0');
-    expect(json('v0/servers/com.example%2Fgone/versions/latest')._meta[OFFICIAL_META_KEY]).toMatchObject({ status: 'deleted', isLatest: true, statusMessage: 'malware' });
+    expect(json('v0/servers/com.example%2Fgone/versions/latest')._meta[OFFICIAL_META_KEY]).toMatchObject({
+      status: 'deleted',
+      isLatest: true,
+      statusMessage: 'malware',
+    });
   });
 
   it('a version list is newest publish first, deleted versions included', () => {
-    expect(json('v0.1/servers/io.github.alice/weather/versions/index.html').servers.map((r: ServerRecord) => r.server.version)).toEqual(['1.0.1+build.5', '1.1.0-rc.1', '1.0.0']);
+    expect(
+      json('v0.1/servers/io.github.alice/weather/versions/index.html').servers.map(
+        (r: ServerRecord) => r.server.version,
+      ),
+    ).toEqual(['1.0.1+build.5', '1.1.0-rc.1', '1.0.0']);
     expect(json('v0.1/servers/com.example/gone/versions.json').metadata).toEqual({ count: 2 });
   });
 
@@ -130,7 +148,17 @@ describe('the Pages artifact', () => {
     const work = mkdtempSync(join(tmpdir(), 'registry-artifact-'));
     tmp.push(work);
     // The exact command of actions/upload-pages-artifact's Linux step.
-    execFileSync('tar', ['--dereference', '--hard-dereference', '--directory', outDir, '-cf', join(work, 'artifact.tar'), '--exclude=.git', '--exclude=.github', '.']);
+    execFileSync('tar', [
+      '--dereference',
+      '--hard-dereference',
+      '--directory',
+      outDir,
+      '-cf',
+      join(work, 'artifact.tar'),
+      '--exclude=.git',
+      '--exclude=.github',
+      '.',
+    ]);
     const extracted = join(work, 'site');
     mkdirSync(extracted);
     execFileSync('tar', ['-xf', join(work, 'artifact.tar'), '-C', extracted]);
@@ -139,7 +167,9 @@ describe('the Pages artifact', () => {
     for (const [path, bytes] of files) expect(unpacked.get(path)!.equals(bytes), path).toBe(true);
     // no symbolic link, and no file sharing its inode with another path
     const shape = treeShape(extracted);
-    expect([...shape.entries()].filter(([p, v]) => v !== 'dir' && !(v.startsWith('file ') && v.endsWith(` same as ${p}`)))).toEqual([]);
+    expect(
+      [...shape.entries()].filter(([p, v]) => v !== 'dir' && !(v.startsWith('file ') && v.endsWith(` same as ${p}`))),
+    ).toEqual([]);
     expect(unpacked.size).toBe(result.apiFiles);
   });
 });
@@ -165,7 +195,7 @@ describe('rebuilding over an earlier dist/', () => {
   });
 });
 
-describe('configuration: /v0 and the host\'s size limit', () => {
+describe("configuration: /v0 and the host's size limit", () => {
   it('"serveV0": false serves /v0.1 only, says so in the manifest, and no rule or OpenAPI path names /v0', async () => {
     const out = mkdtempSync(join(tmpdir(), 'registry-dist-'));
     tmp.push(out);
@@ -176,7 +206,11 @@ describe('configuration: /v0 and the host\'s size limit', () => {
     expect(existsSync(join(out, 'v0.1/servers/io.github.alice%2Fweather/versions/latest'))).toBe(true);
     expect((await readManifest(out)).prefixes).toEqual(['v0.1']);
     expect(readFileSync(join(out, '_redirects'), 'utf8')).not.toMatch(/\/v0\/|\/v0 /);
-    expect(Object.keys(JSON.parse(readFileSync(join(out, 'v0.1/openapi.json'), 'utf8')).paths).filter((p) => p.startsWith('/v0/'))).toEqual([]);
+    expect(
+      Object.keys(JSON.parse(readFileSync(join(out, 'v0.1/openapi.json'), 'utf8')).paths).filter((p) =>
+        p.startsWith('/v0/'),
+      ),
+    ).toEqual([]);
     expect(r.apiBytes).toBeLessThan(result.apiBytes / 1.9);
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toMatch(/over the 0\.00 GB the host accepts \(siteSizeLimit\)/);
@@ -189,7 +223,12 @@ describe('configuration: /v0 and the host\'s size limit', () => {
     expect(result.servedBytes).toBeGreaterThanOrEqual(result.apiBytes);
     const out = mkdtempSync(join(tmpdir(), 'registry-dist-'));
     tmp.push(out);
-    const r = await buildRegistry({ root: repo.dir, outDir: out, config: { ...loadConfig(repo.dir, {}), siteSizeLimit: 1000 }, site: false });
+    const r = await buildRegistry({
+      root: repo.dir,
+      outDir: out,
+      config: { ...loadConfig(repo.dir, {}), siteSizeLimit: 1000 },
+      site: false,
+    });
     expect(r.warnings[0]).toMatch(/"serveV0": false in registry\.config\.json brings the site to about/);
   });
 });
@@ -261,8 +300,13 @@ describe('the build command', () => {
       if (before === undefined) delete process.env.GITHUB_ACTIONS;
       else process.env.GITHUB_ACTIONS = before;
     }
-    const annotation = errors.join('').split('\n').find((l) => l.startsWith('::warning title=Site size::'));
-    expect(annotation).toMatch(/::dist\/ serves \d+\.\d\d GB, over the 0\.00 GB the host accepts \(siteSizeLimit\)[^\n]*%0A/);
+    const annotation = errors
+      .join('')
+      .split('\n')
+      .find((l) => l.startsWith('::warning title=Site size::'));
+    expect(annotation).toMatch(
+      /::dist\/ serves \d+\.\d\d GB, over the 0\.00 GB the host accepts \(siteSizeLimit\)[^\n]*%0A/,
+    );
     expect(existsSync(join(out, 'v0.1/servers.json'))).toBe(true);
   });
 

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 export const SCHEMA = 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json';
 
 export function serverJson(name: string, version: string, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ $schema: SCHEMA, name, description: `Test server ${name}`, version, ...extra }, null, 2) + '\n';
+  return `${JSON.stringify({ $schema: SCHEMA, name, description: `Test server ${name}`, version, ...extra }, null, 2)}\n`;
 }
 
 export function versionFile(name: string, version: string, file = 'server.json'): string {

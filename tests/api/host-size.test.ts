@@ -27,8 +27,12 @@ describe('sizeWarning', () => {
   });
 
   it('names the size, the limit and what turning /v0 off would give, or that it would still be over', () => {
-    expect(sizeWarning({ servedBytes: 1.3e9, apiBytes: 1.2e9, limit: 1e9, serveV0: true })).toMatch(/serves 1\.30 GB, over the 1\.00 GB[\s\S]*about 0\.70 GB\.\n/);
-    expect(sizeWarning({ servedBytes: 4e9, apiBytes: 3.8e9, limit: 1e9, serveV0: true })).toMatch(/about 2\.10 GB \(still over\)/);
+    expect(sizeWarning({ servedBytes: 1.3e9, apiBytes: 1.2e9, limit: 1e9, serveV0: true })).toMatch(
+      /serves 1\.30 GB, over the 1\.00 GB[\s\S]*about 0\.70 GB\.\n/,
+    );
+    expect(sizeWarning({ servedBytes: 4e9, apiBytes: 3.8e9, limit: 1e9, serveV0: true })).toMatch(
+      /about 2\.10 GB \(still over\)/,
+    );
     expect(sizeWarning({ servedBytes: 2e9, apiBytes: 1.8e9, limit: 1e9, serveV0: false })).not.toMatch(/serveV0/);
   });
 });

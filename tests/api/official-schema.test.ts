@@ -4,7 +4,6 @@
  * own documents against the components of our own OpenAPI document.
  */
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
@@ -70,7 +69,12 @@ describe('official shapes', () => {
       const ok = validate(body);
       expect(ok, `${path}: ${JSON.stringify(validate.errors)}`).toBe(true);
       const each = kind === 'list' ? body.servers : [body];
-      for (const r of each) expect(Object.keys(r._meta[OFFICIAL_META_KEY]).every((k) => ['status', 'statusChangedAt', 'statusMessage', 'publishedAt', 'updatedAt', 'isLatest'].includes(k))).toBe(true);
+      for (const r of each)
+        expect(
+          Object.keys(r._meta[OFFICIAL_META_KEY]).every((k) =>
+            ['status', 'statusChangedAt', 'statusMessage', 'publishedAt', 'updatedAt', 'isLatest'].includes(k),
+          ),
+        ).toBe(true);
       kind === 'list' ? lists++ : records++;
     }
     // 8 versions + 1 extra `%2B` spelling + 5 `latest`, each at 8 paths (2 prefixes × 2 name spellings × twin or not)
@@ -94,9 +98,21 @@ describe('official shapes', () => {
     const index = own('ChangesIndex');
     const manifest = own('BuildManifest');
     const page = own('PageList');
-    expect(index(JSON.parse(files.get('v0.1/servers/_changes/index.json')!.toString('utf8'))), JSON.stringify(index.errors)).toBe(true);
-    expect(manifest(JSON.parse(files.get('v0.1/_build.json')!.toString('utf8'))), JSON.stringify(manifest.errors)).toBe(true);
-    for (const [path, bytes] of files) if (path.includes('/_page/')) expect(page(JSON.parse(bytes.toString('utf8')))).toBe(true);
-    expect(Object.keys(ours.paths)).toEqual(expect.arrayContaining(['/v0.1/servers', '/v0/servers/{serverName}/versions/{version}', '/v0.1/servers/_changes/index.json']));
+    expect(
+      index(JSON.parse(files.get('v0.1/servers/_changes/index.json')!.toString('utf8'))),
+      JSON.stringify(index.errors),
+    ).toBe(true);
+    expect(manifest(JSON.parse(files.get('v0.1/_build.json')!.toString('utf8'))), JSON.stringify(manifest.errors)).toBe(
+      true,
+    );
+    for (const [path, bytes] of files)
+      if (path.includes('/_page/')) expect(page(JSON.parse(bytes.toString('utf8')))).toBe(true);
+    expect(Object.keys(ours.paths)).toEqual(
+      expect.arrayContaining([
+        '/v0.1/servers',
+        '/v0/servers/{serverName}/versions/{version}',
+        '/v0.1/servers/_changes/index.json',
+      ]),
+    );
   });
 });

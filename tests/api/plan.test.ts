@@ -7,7 +7,13 @@ const KEY = 'org.example.registry/static';
 const record = (name: string, version: string, extra: Record<string, unknown> = {}): ServerRecord => ({
   server: { name, version, description: 'd' },
   _meta: {
-    [OFFICIAL_META_KEY]: { status: 'active', statusChangedAt: '2026-01-01T00:00:00Z', publishedAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', isLatest: true },
+    [OFFICIAL_META_KEY]: {
+      status: 'active',
+      statusChangedAt: '2026-01-01T00:00:00Z',
+      publishedAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+      isLatest: true,
+    },
     [KEY]: { path: `servers/${name}/${version}/server.json`, ...extra },
   },
 });
@@ -22,7 +28,11 @@ describe('planApi', () => {
   it('splices the build id into our own _meta entry without disturbing anything else', () => {
     const plan = planApi([record('a.b/c', '1.0.0', { nested: { deep: [1, { x: '}}}' }] } })], options);
     const r = body(plan, 'v0.1/servers/a.b/c/versions/1.0.0.json');
-    expect(r._meta[KEY]).toEqual({ path: 'servers/a.b/c/1.0.0/server.json', nested: { deep: [1, { x: '}}}' }] }, buildId: plan.buildId });
+    expect(r._meta[KEY]).toEqual({
+      path: 'servers/a.b/c/1.0.0/server.json',
+      nested: { deep: [1, { x: '}}}' }] },
+      buildId: plan.buildId,
+    });
     expect(Object.keys(r._meta[OFFICIAL_META_KEY])).toHaveLength(5);
   });
 
@@ -34,7 +44,9 @@ describe('planApi', () => {
   });
 
   it('refuses two documents at one path (a version folder named like a list file)', () => {
-    expect(() => planApi([record('a.b/c', 'index.html')], options)).toThrow(/two documents want dist\/v0\.1\/servers\/a\.b\/c\/versions\/index\.html/);
+    expect(() => planApi([record('a.b/c', 'index.html')], options)).toThrow(
+      /two documents want dist\/v0\.1\/servers\/a\.b\/c\/versions\/index\.html/,
+    );
   });
 
   it('requires records in name, version order without duplicates', () => {

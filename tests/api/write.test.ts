@@ -17,7 +17,9 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-const bodies = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ server: { name: `n${i}`, text: 'é→𝄞'.repeat(i % 5) } }));
+const bodies = Array.from({ length: 3000 }, (_, i) =>
+  JSON.stringify({ server: { name: `n${i}`, text: 'é→𝄞'.repeat(i % 5) } }),
+);
 const arena = encodeArena(bodies);
 
 /** A plan shaped like the API's: servers with version files, aliases, lists, a name-spelling link. */
@@ -34,7 +36,14 @@ function plan(servers: string[], { latest = 0 }: { latest?: number } = {}) {
     out.alias(`${base}/versions/index.html`, `${base}/versions.json`, s);
     out.symlink(`v0.1/servers/ns%2F${s}`, `ns/${s}`, s);
   });
-  out.write('v0.1/servers/_snapshot/all.json', listParts(bodies.map((_, i) => i), { count: bodies.length }), 'snapshot');
+  out.write(
+    'v0.1/servers/_snapshot/all.json',
+    listParts(
+      bodies.map((_, i) => i),
+      { count: bodies.length },
+    ),
+    'snapshot',
+  );
   out.symlink('v0', 'v0.1', 'prefix');
   return out.list;
 }
@@ -83,7 +92,11 @@ describe('writeOutputs', () => {
     const next = plan(['a', 'b', 'new'], { latest: 2 });
     const stats = await writeOutputs(dir, next, encodeArena(bodies.map((b) => b.replace('"n', '"m'))), { threads: 2 });
     const clean = fresh();
-    await writeOutputs(clean, plan(['a', 'b', 'new'], { latest: 2 }), encodeArena(bodies.map((b) => b.replace('"n', '"m'))));
+    await writeOutputs(
+      clean,
+      plan(['a', 'b', 'new'], { latest: 2 }),
+      encodeArena(bodies.map((b) => b.replace('"n', '"m'))),
+    );
     expect(treeShape(dir)).toEqual(treeShape(clean));
     expect(lstatSync(join(dir, 'v0.1/servers/ns/a/versions/1.json')).ino).toBe(keptInode);
     expect(stats.rewritten).toBeGreaterThan(0);
@@ -109,6 +122,8 @@ describe('writeOutputs', () => {
     const out = new OutputSet();
     out.write('v0.1/servers/ns/first/versions.json', ['{}'], 'main thread');
     out.write(`v0.1/servers/ns/second/${'x'.repeat(300)}.json`, ['{}'], 'worker thread');
-    await expect(writeOutputs(dir, out.list, encodeArena([]), { threads: 2 })).rejects.toMatchObject({ code: 'ENAMETOOLONG' });
+    await expect(writeOutputs(dir, out.list, encodeArena([]), { threads: 2 })).rejects.toMatchObject({
+      code: 'ENAMETOOLONG',
+    });
   });
 });

@@ -18,7 +18,11 @@ describe('npm run bench (as a process)', () => {
     expect(rows.length).toBe(3);
     expect(rows[0]).toContain('validate whole tree');
     expect(rows[0]).toMatch(/\d+\.\d\d× \|/);
-    const results = JSON.parse(readFileSync(join(dir, 'results-quick.json'), 'utf8')) as { quick: boolean; rows: Array<{ medianMs: number; files: number; ratio?: number; extra?: { errors?: number } }>; errors: unknown[] };
+    const results = JSON.parse(readFileSync(join(dir, 'results-quick.json'), 'utf8')) as {
+      quick: boolean;
+      rows: Array<{ medianMs: number; files: number; ratio?: number; extra?: { errors?: number } }>;
+      errors: unknown[];
+    };
     expect(results.quick).toBe(true);
     expect(results.errors).toEqual([]);
     expect(results.rows).toHaveLength(3);

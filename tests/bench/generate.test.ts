@@ -29,7 +29,9 @@ beforeAll(async () => {
   tmp = await mkdtemp(join(tmpdir(), 'bench-gen-'));
   reg = await generateRegistry({ dir: join(tmp, 'r'), servers: 300, versions: 900, seed: 42 });
   const paths = await fg('servers/*/*/*/server.json', { cwd: reg.dir });
-  docs = await Promise.all(paths.map(async (path) => ({ path, doc: JSON.parse(await readFile(join(reg.dir, path), 'utf8')) as ServerJson })));
+  docs = await Promise.all(
+    paths.map(async (path) => ({ path, doc: JSON.parse(await readFile(join(reg.dir, path), 'utf8')) as ServerJson })),
+  );
 });
 
 afterAll(async () => {
@@ -97,7 +99,11 @@ describe('generateRegistry: documents', () => {
 
 describe('generateRegistry: history', () => {
   it('spreads several commits a day over the requested year, dates strictly increasing along first-parent main', () => {
-    const times = git(reg.dir, ['log', '--first-parent', '--format=%ct', 'main']).trim().split('\n').map(Number).reverse();
+    const times = git(reg.dir, ['log', '--first-parent', '--format=%ct', 'main'])
+      .trim()
+      .split('\n')
+      .map(Number)
+      .reverse();
     expect(times.length).toBe(reg.mainCommits);
     for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThan(times[i - 1]!);
     const spanDays = (times[times.length - 1]! - times[0]!) / 86_400;
@@ -165,6 +171,8 @@ describe('generateRegistry: determinism and cache', () => {
   });
 
   it('refuses impossible sizes', async () => {
-    await expect(generateRegistry({ dir: join(tmp, 'x'), servers: 10, versions: 5, seed: 1 })).rejects.toThrow(/servers ≤ versions/);
+    await expect(generateRegistry({ dir: join(tmp, 'x'), servers: 10, versions: 5, seed: 1 })).rejects.toThrow(
+      /servers ≤ versions/,
+    );
   });
 });

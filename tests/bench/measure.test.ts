@@ -13,7 +13,7 @@ describe('measure', () => {
     expect(median([])).toBeNaN();
   });
 
-  it('runs a task in its own process: peak RSS is the task\'s own', async () => {
+  it("runs a task in its own process: peak RSS is the task's own", async () => {
     const small = await runOnce({ module: TASKS, export: 'allocate', args: { mb: 1, files: 1 } });
     const big = await runOnce({ module: TASKS, export: 'allocate', args: { mb: 200, files: 1 } });
     expect(small.maxRssBytes).toBeGreaterThan(10 * 1024 * 1024);
@@ -31,7 +31,11 @@ describe('measure', () => {
   });
 
   it('a floor measured alongside gives ratio = median(task) / median(floor)', async () => {
-    const f = await measureWithFloor({ module: TASKS, export: 'spin', args: { ms: 120 } }, { module: TASKS, export: 'spin', args: { ms: 30 } }, 1);
+    const f = await measureWithFloor(
+      { module: TASKS, export: 'spin', args: { ms: 120 } },
+      { module: TASKS, export: 'spin', args: { ms: 30 } },
+      1,
+    );
     expect(f.ratio).toBeCloseTo(f.task.medianMs / f.floor.medianMs, 10);
     expect(f.ratio).toBeGreaterThan(1.5);
   });
@@ -45,14 +49,33 @@ describe('measure', () => {
 
 describe('table', () => {
   const sample = {
-    task: { medianMs: 2000, medianRssBytes: 100e6, maxRssBytes: 120e6, runs: [{}, {}, {}], result: { files: 1000, bytes: 5000 } },
+    task: {
+      medianMs: 2000,
+      medianRssBytes: 100e6,
+      maxRssBytes: 120e6,
+      runs: [{}, {}, {}],
+      result: { files: 1000, bytes: 5000 },
+    },
     floor: { medianMs: 500, medianRssBytes: 50e6, maxRssBytes: 60e6, runs: [{}], result: {} },
     ratio: 4.2,
   } as never;
 
   it('builds a row: files/s, ratio and the goal verdict', () => {
-    const row = rowFrom({ benchmark: 'b', size: 's', goal: { maxMs: 20_000, maxRssBytes: 1024 ** 3, maxRatio: 4 } }, sample);
-    expect(row).toMatchObject({ medianMs: 2000, peakRssBytes: 120e6, files: 1000, bytes: 5000, filesPerSecond: 500, floorMs: 500, ratio: 4.2, runs: 3, ok: false });
+    const row = rowFrom(
+      { benchmark: 'b', size: 's', goal: { maxMs: 20_000, maxRssBytes: 1024 ** 3, maxRatio: 4 } },
+      sample,
+    );
+    expect(row).toMatchObject({
+      medianMs: 2000,
+      peakRssBytes: 120e6,
+      files: 1000,
+      bytes: 5000,
+      filesPerSecond: 500,
+      floorMs: 500,
+      ratio: 4.2,
+      runs: 3,
+      ok: false,
+    });
     expect(row.goal).toBe('≤ 20.0 s, ≤ 1.00 GB, ≤ 4× floor');
     expect(rowFrom({ benchmark: 'b', size: 's', goal: { maxRatio: 5 } }, sample).ok).toBe(true);
   });
@@ -67,12 +90,27 @@ describe('table', () => {
 
   it('renders a Markdown table with the required columns, one line per row', () => {
     const rows: BenchRow[] = [
-      { ...rowFrom({ benchmark: 'validate whole tree', size: '10 servers', extra: { read: '1 s' }, note: 'n' }, sample), section: 'validate' },
+      {
+        ...rowFrom({ benchmark: 'validate whole tree', size: '10 servers', extra: { read: '1 s' }, note: 'n' }, sample),
+        section: 'validate',
+      },
       { section: 'api', benchmark: 'sync | 10 changes', size: 'x', bytes: 2048, extra: { requests: 12 } },
     ];
     const lines = markdownTable(rows).trimEnd().split('\n');
     expect(lines).toHaveLength(4);
-    for (const c of ['benchmark', 'size', 'median time', 'peak RSS', 'files', 'bytes', 'files/s', 'ratio to floor', 'goal', 'ok?']) expect(lines[0]).toContain(`| ${c} |`);
+    for (const c of [
+      'benchmark',
+      'size',
+      'median time',
+      'peak RSS',
+      'files',
+      'bytes',
+      'files/s',
+      'ratio to floor',
+      'goal',
+      'ok?',
+    ])
+      expect(lines[0]).toContain(`| ${c} |`);
     expect(lines[2]).toContain('| 2.00 s |');
     expect(lines[2]).toContain('| 4.20× |');
     expect(lines[2]).toContain('read: 1 s; n');

@@ -22,11 +22,20 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function gate(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function gate(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(ROOT, 'scripts/cli.ts'), 'gate', ...args], {
       cwd: ROOT,
-      env: { ...process.env, GITHUB_API_URL: world.gh.url, GITHUB_TOKEN: 'ghs_cli', GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), ...env },
+      env: {
+        ...process.env,
+        GITHUB_API_URL: world.gh.url,
+        GITHUB_TOKEN: 'ghs_cli',
+        GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+        ...env,
+      },
     });
     let stdout = '';
     let stderr = '';
@@ -38,13 +47,27 @@ function gate(args: string[], env: Record<string, string> = {}): Promise<{ statu
 
 async function event(number: number, headSha: string): Promise<string> {
   const file = join(dir, `event-${number}.json`);
-  await writeFile(file, JSON.stringify({ action: 'opened', number, repository: { full_name: REPO }, pull_request: { number, head: { sha: headSha } } }));
+  await writeFile(
+    file,
+    JSON.stringify({
+      action: 'opened',
+      number,
+      repository: { full_name: REPO },
+      pull_request: { number, head: { sha: headSha } },
+    }),
+  );
   return file;
 }
 
 test('analyze writes the result; report acts on it (recomputing the verdict) and writes the job summary', async () => {
   const headSha = 'c'.repeat(40);
-  world.gh.addPull(REPO, { number: 500, user: MALLORY, headSha, headRepo: 'mallory/registry', files: [added(versionPath('io.github.alice/cli', '1.0.0'), serverJson('io.github.alice/cli', '1.0.0'))] });
+  world.gh.addPull(REPO, {
+    number: 500,
+    user: MALLORY,
+    headSha,
+    headRepo: 'mallory/registry',
+    files: [added(versionPath('io.github.alice/cli', '1.0.0'), serverJson('io.github.alice/cli', '1.0.0'))],
+  });
   const ev = await event(500, headSha);
   const out = join(dir, 'result.json');
   const analyze = await gate(['--event', ev, '--out', out, '--root', world.baseRoot]);
@@ -58,7 +81,11 @@ test('analyze writes the result; report acts on it (recomputing the verdict) and
 
   const report = await gate(['--event', ev, '--result', out, '--report', '--root', world.baseRoot]);
   expect(report.status).toBe(0);
-  expect(world.gh.writes().map((c) => `${c.method} ${c.path}`)).toEqual([`POST /repos/${REPO}/check-runs`, `POST /repos/${REPO}/issues/500/comments`, `POST /repos/${REPO}/issues/500/labels`]);
+  expect(world.gh.writes().map((c) => `${c.method} ${c.path}`)).toEqual([
+    `POST /repos/${REPO}/check-runs`,
+    `POST /repos/${REPO}/issues/500/comments`,
+    `POST /repos/${REPO}/issues/500/labels`,
+  ]);
   expect(world.gh.writes().every((c) => c.authorization === 'token ghs_cli')).toBe(true);
   expect(world.gh.checkRuns.at(-1)).toMatchObject({ head_sha: headSha, conclusion: 'failure' });
   expect(world.gh.comments.get(500)!.filter((c) => c.user.login === BOT.login)).toHaveLength(1);
@@ -67,17 +94,43 @@ test('analyze writes the result; report acts on it (recomputing the verdict) and
 
 test('a result for another head is refused; a missing result posts a failing check', async () => {
   const headSha = 'd'.repeat(40);
-  world.gh.addPull(REPO, { number: 501, user: ALICE, headSha, headRepo: 'alice/registry', files: [added(versionPath('io.github.alice/cli2', '1.0.0'), serverJson('io.github.alice/cli2', '1.0.0'))] });
+  world.gh.addPull(REPO, {
+    number: 501,
+    user: ALICE,
+    headSha,
+    headRepo: 'alice/registry',
+    files: [added(versionPath('io.github.alice/cli2', '1.0.0'), serverJson('io.github.alice/cli2', '1.0.0'))],
+  });
   const out = join(dir, 'result-501.json');
   expect((await gate(['--event', await event(501, headSha), '--out', out, '--root', world.baseRoot])).status).toBe(0);
-  const moved = await gate(['--event', await event(501, 'e'.repeat(40)), '--result', out, '--report', '--root', world.baseRoot]);
+  const moved = await gate([
+    '--event',
+    await event(501, 'e'.repeat(40)),
+    '--result',
+    out,
+    '--report',
+    '--root',
+    world.baseRoot,
+  ]);
   expect(moved.status).toBe(1);
   expect(moved.stderr).toMatch(/not for this event's PR and head/);
   expect(moved.stderr).not.toMatch(/\n\s+at /); // no stack trace
 
-  const missing = await gate(['--event', await event(501, headSha), '--result', join(dir, 'nope.json'), '--report', '--root', world.baseRoot]);
+  const missing = await gate([
+    '--event',
+    await event(501, headSha),
+    '--result',
+    join(dir, 'nope.json'),
+    '--report',
+    '--root',
+    world.baseRoot,
+  ]);
   expect(missing.status).toBe(1);
-  expect(world.gh.checkRuns.at(-1)).toMatchObject({ head_sha: headSha, conclusion: 'failure', output: { title: 'The analysis did not finish' } });
+  expect(world.gh.checkRuns.at(-1)).toMatchObject({
+    head_sha: headSha,
+    conclusion: 'failure',
+    output: { title: 'The analysis did not finish' },
+  });
 });
 
 test('usage errors exit 2 without a stack trace', async () => {

@@ -41,12 +41,23 @@ describe('npm run validate (a real process)', () => {
     expect(r.status).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.summary).toEqual({ files: 2, errors: 1, warnings: 0 });
-    expect(out.problems[0]).toMatchObject({ rule: 'description-length', severity: 'error', file: bad, jsonPath: '$.description', line: 4 });
+    expect(out.problems[0]).toMatchObject({
+      rule: 'description-length',
+      severity: 'error',
+      file: bad,
+      jsonPath: '$.description',
+      line: 4,
+    });
   });
 
   it('github: workflow commands that annotate the diff', () => {
     const r = cli(['validate', '--root', root, '--format', 'github']);
-    expect(r.stdout).toMatch(new RegExp(`^::error file=${bad.replace(/\./g, '\\.')},line=4,col=\\d+,title=description-length::description is 0 characters`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^::error file=${bad.replace(/\./g, '\\.')},line=4,col=\\d+,title=description-length::description is 0 characters`,
+        'm',
+      ),
+    );
   });
 
   it('a PATH limits the report to a folder of the tree', () => {

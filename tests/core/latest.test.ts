@@ -17,10 +17,23 @@ function latestOf(list: LatestCandidate[]): string | undefined {
 }
 
 describe('isSemver: exactly three numeric parts', () => {
-  it.each(['1.2.3', '0.0.0', '1.2.3-rc.1', '1.2.3+build.5', '1.2.3-alpha+001', '10.20.30'])('%s is semver', (s) => expect(isSemver(s)).toBe(true));
-  it.each(['1.2', '1', '1.2.3.4', 'v1.2.3', '01.2.3', '1.02.3', '2024.01', 'latest-ish', '1.2.3-', '1.2.3+', '=1.2.3', ' 1.2.3'])('%s is not semver', (s) =>
-    expect(isSemver(s)).toBe(false),
+  it.each(['1.2.3', '0.0.0', '1.2.3-rc.1', '1.2.3+build.5', '1.2.3-alpha+001', '10.20.30'])('%s is semver', (s) =>
+    expect(isSemver(s)).toBe(true),
   );
+  it.each([
+    '1.2',
+    '1',
+    '1.2.3.4',
+    'v1.2.3',
+    '01.2.3',
+    '1.02.3',
+    '2024.01',
+    'latest-ish',
+    '1.2.3-',
+    '1.2.3+',
+    '=1.2.3',
+    ' 1.2.3',
+  ])('%s is not semver', (s) => expect(isSemver(s)).toBe(false));
 });
 
 describe('pickLatest: the official isLatest rule', () => {
@@ -71,7 +84,9 @@ describe('pickLatest: the official isLatest rule', () => {
 
 describe('compareNewestFirst: the versions list order', () => {
   it('sorts newest publish first, ties by the latest rule', () => {
-    const sorted = [v('1.0.0', 1), v('1.1.0', 3), v('2.0.0', 3), v('0.9.0', 2)].sort(compareNewestFirst).map((x) => x.version);
+    const sorted = [v('1.0.0', 1), v('1.1.0', 3), v('2.0.0', 3), v('0.9.0', 2)]
+      .sort(compareNewestFirst)
+      .map((x) => x.version);
     expect(sorted).toEqual(['2.0.0', '1.1.0', '0.9.0', '1.0.0']);
   });
 });

@@ -26,11 +26,11 @@ export interface FakeEndpoints {
 export async function fakeConfig(e: FakeEndpoints = {}): Promise<RegistryConfig> {
   const ca = await testCa();
   const registries: Record<string, unknown> = {};
-  if (e.npm) registries['npm'] = { baseUrl: e.npm };
-  if (e.pypi) registries['pypi'] = { baseUrl: e.pypi };
-  if (e.nuget) registries['nuget'] = { baseUrl: e.nuget };
-  if (e.oci) registries['oci'] = { endpointOverrides: e.oci };
-  if (e.mcpbHosts) registries['mcpb'] = { hosts: e.mcpbHosts };
+  if (e.npm) registries.npm = { baseUrl: e.npm };
+  if (e.pypi) registries.pypi = { baseUrl: e.pypi };
+  if (e.nuget) registries.nuget = { baseUrl: e.nuget };
+  if (e.oci) registries.oci = { endpointOverrides: e.oci };
+  if (e.mcpbHosts) registries.mcpb = { hosts: e.mcpbHosts };
   return parseConfig({
     registries,
     network: {

@@ -22,7 +22,9 @@ export interface DnsFake {
 
 const RCODE = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3, REFUSED: 5 } as const;
 
-export async function startDnsFake(options: { records?: Record<string, string[]>; failures?: Record<string, DnsFailure> } = {}): Promise<DnsFake> {
+export async function startDnsFake(
+  options: { records?: Record<string, string[]>; failures?: Record<string, DnsFailure> } = {},
+): Promise<DnsFake> {
   const records: Record<string, string[]> = { ...(options.records ?? {}) };
   const failures: Record<string, DnsFailure> = { ...(options.failures ?? {}) };
   const queries: string[] = [];

@@ -94,7 +94,14 @@ export class FakeGitHub {
   readonly labelEvents = new Map<number, Array<{ event: string; label: { name: string }; actor: FakeUser }>>();
   readonly checkRuns: FakeCheckRun[] = [];
   /** Repository issues (not PRs): the re-verify report. */
-  readonly issues: Array<{ number: number; title: string; body: string; labels: string[]; state: 'open' | 'closed'; user: FakeUser }> = [];
+  readonly issues: Array<{
+    number: number;
+    title: string;
+    body: string;
+    labels: string[];
+    state: 'open' | 'closed';
+    user: FakeUser;
+  }> = [];
   readonly faults: FakeFault[] = [];
   /** Response body bytes sent (the bench's "bytes fetched" from GitHub). */
   bytesSent = 0;
@@ -131,7 +138,9 @@ export class FakeGitHub {
 
   /** Calls other than the reads every run makes, as `METHOD /path` strings (for compact assertions). */
   callLines(): string[] {
-    return this.calls.map((c) => `${c.method} ${c.path}${Object.keys(c.query).length ? `?${new URLSearchParams(c.query).toString()}` : ''}`);
+    return this.calls.map(
+      (c) => `${c.method} ${c.path}${Object.keys(c.query).length ? `?${new URLSearchParams(c.query).toString()}` : ''}`,
+    );
   }
 
   writes(): FakeCall[] {
@@ -181,9 +190,17 @@ export class FakeGitHub {
     const path = decodeURIComponent(url.pathname);
     const query = Object.fromEntries(url.searchParams);
     const body = rawBody ? (JSON.parse(rawBody) as unknown) : undefined;
-    this.calls.push({ method, path, query, ...(body !== undefined ? { body } : {}), ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+    this.calls.push({
+      method,
+      path,
+      query,
+      ...(body !== undefined ? { body } : {}),
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    });
 
-    const fault = this.faults.find((f) => (!f.method || f.method === method) && f.path.test(path) && (f.times ?? 1) > 0);
+    const fault = this.faults.find(
+      (f) => (!f.method || f.method === method) && f.path.test(path) && (f.times ?? 1) > 0,
+    );
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
       return this.send(res, fault.status, fault.body ?? { message: `fake fault ${fault.status}` }, fault.headers);
@@ -203,48 +220,81 @@ export class FakeGitHub {
       const listed = pull.files.slice(0, 3000).map((f) => this.fileJson(f));
       return this.page(res, url, listed);
     }
-    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/contents\/(.+)$/)) && method === 'GET') return this.content(res, m[1]!, m[2]!, query.ref);
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/contents\/(.+)$/)) && method === 'GET')
+      return this.content(res, m[1]!, m[2]!, query.ref);
     if ((m = path.match(/^\/orgs\/([^/]+)\/public_members\/([^/]+)$/)) && method === 'GET') {
-      if (this.forbiddenOrgs.has(m[1]!.toLowerCase())) return this.send(res, 403, { message: 'Resource not accessible by integration' });
-      return this.publicMembers.get(m[1]!.toLowerCase())?.has(m[2]!.toLowerCase()) ? this.send(res, 204) : this.notFound(res);
+      if (this.forbiddenOrgs.has(m[1]!.toLowerCase()))
+        return this.send(res, 403, { message: 'Resource not accessible by integration' });
+      return this.publicMembers.get(m[1]!.toLowerCase())?.has(m[2]!.toLowerCase())
+        ? this.send(res, 204)
+        : this.notFound(res);
     }
-    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/events$/)) && method === 'GET') return this.page(res, url, this.labelEvents.get(Number(m[2])) ?? []);
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/events$/)) && method === 'GET')
+      return this.page(res, url, this.labelEvents.get(Number(m[2])) ?? []);
     if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/))) {
       const issue = Number(m[2]);
       if (method === 'GET') return this.page(res, url, this.comments.get(issue) ?? []);
-      if (method === 'POST') return this.send(res, 201, this.addComment(issue, (body as { body: string }).body, this.tokenUser));
+      if (method === 'POST')
+        return this.send(res, 201, this.addComment(issue, (body as { body: string }).body, this.tokenUser));
     }
     if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/)) && method === 'PATCH') {
       const comment = [...this.comments.values()].flat().find((c) => c.id === Number(m![2]));
       if (!comment) return this.notFound(res);
-      if (comment.user.login !== this.tokenUser.login) return this.send(res, 403, { message: 'Resource not accessible by integration' });
+      if (comment.user.login !== this.tokenUser.login)
+        return this.send(res, 403, { message: 'Resource not accessible by integration' });
       comment.body = (body as { body: string }).body;
       return this.send(res, 200, comment);
     }
     if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/labels$/))) {
       const pull = this.pull(m[1]!, Number(m[2]));
       if (!pull) return this.notFound(res);
-      if (method === 'GET') return this.page(res, url, pull.labels!.map((name) => ({ name })));
+      if (method === 'GET')
+        return this.page(
+          res,
+          url,
+          pull.labels!.map((name) => ({ name })),
+        );
       if (method === 'POST') {
         for (const l of (body as { labels: string[] }).labels) if (!pull.labels!.includes(l)) pull.labels!.push(l);
-        return this.send(res, 200, pull.labels!.map((name) => ({ name })));
+        return this.send(
+          res,
+          200,
+          pull.labels!.map((name) => ({ name })),
+        );
       }
     }
     if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/labels\/(.+)$/)) && method === 'DELETE') {
       const pull = this.pull(m[1]!, Number(m[2]));
       if (!pull || !pull.labels!.includes(m[3]!)) return this.notFound(res);
       pull.labels = pull.labels!.filter((l) => l !== m![3]);
-      return this.send(res, 200, pull.labels.map((name) => ({ name })));
+      return this.send(
+        res,
+        200,
+        pull.labels.map((name) => ({ name })),
+      );
     }
     if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues$/))) {
       if (method === 'GET') {
         const wanted = (query.labels ?? '').split(',').filter(Boolean);
-        const list = this.issues.filter((i) => i.state === (query.state ?? 'open') && wanted.every((l) => i.labels.includes(l)));
-        return this.page(res, url, list.map((i) => ({ ...i, labels: i.labels.map((name) => ({ name })) })));
+        const list = this.issues.filter(
+          (i) => i.state === (query.state ?? 'open') && wanted.every((l) => i.labels.includes(l)),
+        );
+        return this.page(
+          res,
+          url,
+          list.map((i) => ({ ...i, labels: i.labels.map((name) => ({ name })) })),
+        );
       }
       if (method === 'POST') {
         const b = body as { title: string; body: string; labels?: string[] };
-        const issue = { number: this.nextId++, title: b.title, body: b.body, labels: b.labels ?? [], state: 'open' as const, user: this.tokenUser };
+        const issue = {
+          number: this.nextId++,
+          title: b.title,
+          body: b.body,
+          labels: b.labels ?? [],
+          state: 'open' as const,
+          user: this.tokenUser,
+        };
         this.issues.push(issue);
         return this.send(res, 201, { ...issue, labels: issue.labels.map((name) => ({ name })) });
       }
@@ -259,7 +309,13 @@ export class FakeGitHub {
       const b = body as Omit<FakeCheckRun, 'id' | 'annotations'>;
       const run: FakeCheckRun = { ...b, id: this.nextId++, annotations: [...(b.output?.annotations ?? [])] };
       this.checkRuns.push(run);
-      return this.send(res, 201, { id: run.id, name: run.name, head_sha: run.head_sha, status: run.status, conclusion: run.conclusion });
+      return this.send(res, 201, {
+        id: run.id,
+        name: run.name,
+        head_sha: run.head_sha,
+        status: run.status,
+        conclusion: run.conclusion,
+      });
     }
     if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/check-runs\/(\d+)$/)) && method === 'PATCH') {
       const run = this.checkRuns.find((r) => r.id === Number(m![2]));
@@ -314,7 +370,8 @@ export class FakeGitHub {
       for (const p of pulls.values()) {
         const matchesHead = p.headRepo === repo && ref === p.headSha;
         const matchesPullRef = baseRepo === repo && ref === `refs/pull/${p.number}/head`;
-        if (matchesHead || matchesPullRef) bytes ??= p.files.find((f) => f.filename === path && f.status !== 'removed')?.bytes;
+        if (matchesHead || matchesPullRef)
+          bytes ??= p.files.find((f) => f.filename === path && f.status !== 'removed')?.bytes;
       }
     if (!bytes && (ref === undefined || ref === 'HEAD')) bytes = this.contents.get(repo)?.get(path);
     if (!bytes) return this.notFound(res);
@@ -326,7 +383,11 @@ export class FakeGitHub {
       sha: blobSha(bytes),
       size: bytes.length,
       encoding: tooBig ? 'none' : 'base64',
-      content: tooBig ? '' : Buffer.from(bytes).toString('base64').replace(/(.{60})/g, '$1\n'),
+      content: tooBig
+        ? ''
+        : Buffer.from(bytes)
+            .toString('base64')
+            .replace(/(.{60})/g, '$1\n'),
     });
   }
 
@@ -343,7 +404,12 @@ export class FakeGitHub {
     const links: string[] = [];
     if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
     if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
-    this.send(res, 200, items.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(', ') } : {});
+    this.send(
+      res,
+      200,
+      items.slice((page - 1) * perPage, page * perPage),
+      links.length ? { link: links.join(', ') } : {},
+    );
   }
 }
 

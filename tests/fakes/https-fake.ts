@@ -66,7 +66,11 @@ export async function startHttpsFake(route: Route, options: HttpsFakeOptions = {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? '127.0.0.1'}`);
     requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', host, headers: req.headers });
-    const i = scripts.findIndex((s) => (s.host === undefined || s.host === host) && (typeof s.path === 'string' ? s.path === url.pathname : s.path.test(url.pathname)));
+    const i = scripts.findIndex(
+      (s) =>
+        (s.host === undefined || s.host === host) &&
+        (typeof s.path === 'string' ? s.path === url.pathname : s.path.test(url.pathname)),
+    );
     const script = i === -1 ? undefined : scripts[i]!;
     if (script?.once) scripts.splice(i, 1);
     const normal = () => Promise.resolve(route(req, res, url, fake)).catch((e: Error) => send(res, 500, e.message));
@@ -82,7 +86,10 @@ export async function startHttpsFake(route: Route, options: HttpsFakeOptions = {
     }
     if ('redirect' in b) return void res.writeHead(b.status ?? 302, { location: b.redirect }).end();
     if ('oversized' in b) {
-      res.writeHead(200, { 'content-type': 'application/octet-stream', ...(b.declareLength ? { 'content-length': String(b.oversized) } : {}) });
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        ...(b.declareLength ? { 'content-length': String(b.oversized) } : {}),
+      });
       const chunk = Buffer.alloc(64 * 1024, 0x61);
       let left = b.oversized;
       const pump = (): void => {
@@ -117,11 +124,21 @@ export async function startHttpsFake(route: Route, options: HttpsFakeOptions = {
   return fake;
 }
 
-export function send(res: ServerResponse, status: number, body: string | Uint8Array, headers: Record<string, string> = {}): void {
+export function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) return void res.end();
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers }).end(body);
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   send(res, status, JSON.stringify(value), { 'content-type': 'application/json', ...headers });
 }

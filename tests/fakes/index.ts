@@ -5,7 +5,17 @@
  * (tests/fakes/github* is the GitHub REST fake, owned by the gate.)
  */
 export { testCa, createTestCa, type TestCa } from './tls.ts';
-export { startHttpsFake, send, sendJson, type HttpsFake, type HttpsFakeOptions, type Behaviour, type Script, type LoggedRequest, type Route } from './https-fake.ts';
+export {
+  startHttpsFake,
+  send,
+  sendJson,
+  type HttpsFake,
+  type HttpsFakeOptions,
+  type Behaviour,
+  type Script,
+  type LoggedRequest,
+  type Route,
+} from './https-fake.ts';
 export { startNpmFake, type NpmPackages } from './npm.ts';
 export { startPypiFake, type PypiProjects } from './pypi.ts';
 export { startNugetFake, type NugetPackages } from './nuget.ts';

@@ -7,7 +7,9 @@ import { send, startHttpsFake, type HttpsFake, type HttpsFakeOptions } from './h
 /** path → bytes. */
 export type McpbFiles = Record<string, Uint8Array | string>;
 
-export async function startMcpbFake(options: HttpsFakeOptions & { files: McpbFiles; directly?: boolean }): Promise<HttpsFake> {
+export async function startMcpbFake(
+  options: HttpsFakeOptions & { files: McpbFiles; directly?: boolean },
+): Promise<HttpsFake> {
   const files = options.files;
   const keys = Object.keys(files);
   return startHttpsFake((req, res, url) => {
@@ -23,7 +25,9 @@ export async function startMcpbFake(options: HttpsFakeOptions & { files: McpbFil
     if (i === -1) return send(res, 404, 'Not Found');
     if (options.directly) {
       const body = files[url.pathname]!;
-      return send(res, 200, typeof body === 'string' ? Buffer.from(body) : body, { 'content-type': 'application/octet-stream' });
+      return send(res, 200, typeof body === 'string' ? Buffer.from(body) : body, {
+        'content-type': 'application/octet-stream',
+      });
     }
     res.writeHead(302, { location: `/release-assets/${i}` }).end();
   }, options);

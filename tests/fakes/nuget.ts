@@ -7,7 +7,9 @@ import { send, sendJson, startHttpsFake, type HttpsFake, type HttpsFakeOptions }
 /** package id → version → README text. Matched case-insensitively, as NuGet does. */
 export type NugetPackages = Record<string, Record<string, string>>;
 
-export async function startNugetFake(options: HttpsFakeOptions & { packages: NugetPackages; withoutReadmeResource?: boolean }): Promise<HttpsFake & { indexUrl: string }> {
+export async function startNugetFake(
+  options: HttpsFakeOptions & { packages: NugetPackages; withoutReadmeResource?: boolean },
+): Promise<HttpsFake & { indexUrl: string }> {
   const packages = options.packages;
   const fake = await startHttpsFake((_req, res, url, self) => {
     if (url.pathname === '/v3/index.json') {
@@ -16,7 +18,10 @@ export async function startNugetFake(options: HttpsFakeOptions & { packages: Nug
         { '@id': `${self.url}/query`, '@type': 'SearchQueryService/3.5.0' },
       ];
       if (!options.withoutReadmeResource) {
-        resources.push({ '@id': `${self.url}/v3-flatcontainer/{lower_id}/{lower_version}/readme`, '@type': 'ReadmeUriTemplate/6.13.0' });
+        resources.push({
+          '@id': `${self.url}/v3-flatcontainer/{lower_id}/{lower_version}/readme`,
+          '@type': 'ReadmeUriTemplate/6.13.0',
+        });
       }
       return sendJson(res, 200, { version: '3.0.0', resources });
     }
@@ -27,7 +32,8 @@ export async function startNugetFake(options: HttpsFakeOptions & { packages: Nug
     if (id !== id.toLowerCase() || version !== version.toLowerCase()) return send(res, 404, '');
     const pkg = Object.entries(packages).find(([k]) => k.toLowerCase() === id)?.[1];
     const readme = pkg && Object.entries(pkg).find(([v]) => v.toLowerCase() === version)?.[1];
-    if (readme === undefined) return send(res, 404, '<Error><Code>BlobNotFound</Code></Error>', { 'content-type': 'application/xml' });
+    if (readme === undefined)
+      return send(res, 404, '<Error><Code>BlobNotFound</Code></Error>', { 'content-type': 'application/xml' });
     send(res, 200, readme, { 'content-type': 'application/octet-stream' });
   }, options);
   return Object.assign(fake, { indexUrl: `${fake.url}/v3/index.json` });

@@ -49,9 +49,23 @@ export async function startOciFake(options: OciFakeOptions): Promise<HttpsFake> 
       const manifestFor = (platform: string | undefined): { digest: string; size: number } => {
         const labels = (platform && image.platformLabels?.[platform]) || image.labels;
         const [os, architecture] = (platform ?? 'linux/amd64').split('/');
-        const config = put('application/vnd.oci.image.config.v1+json', { architecture, os, config: { Labels: labels }, rootfs: { type: 'layers', diff_ids: [] } });
+        const config = put('application/vnd.oci.image.config.v1+json', {
+          architecture,
+          os,
+          config: { Labels: labels },
+          rootfs: { type: 'layers', diff_ids: [] },
+        });
         const configBlob = blobs.get(config)!;
-        const manifest = { schemaVersion: 2, mediaType: OCI_MANIFEST, config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: config, size: configBlob.bytes.byteLength }, layers: [] };
+        const manifest = {
+          schemaVersion: 2,
+          mediaType: OCI_MANIFEST,
+          config: {
+            mediaType: 'application/vnd.oci.image.config.v1+json',
+            digest: config,
+            size: configBlob.bytes.byteLength,
+          },
+          layers: [],
+        };
         const digest = put(OCI_MANIFEST, manifest);
         return { digest, size: blobs.get(digest)!.bytes.byteLength };
       };
@@ -65,7 +79,12 @@ export async function startOciFake(options: OciFakeOptions): Promise<HttpsFake> 
         });
         if (image.attestationFirst) {
           const a = manifestFor('unknown/unknown');
-          entries.unshift({ mediaType: OCI_MANIFEST, digest: a.digest, size: a.size, platform: { os: 'unknown', architecture: 'unknown' } });
+          entries.unshift({
+            mediaType: OCI_MANIFEST,
+            digest: a.digest,
+            size: a.size,
+            platform: { os: 'unknown', architecture: 'unknown' },
+          });
         }
         top = put(type, { schemaVersion: 2, mediaType: type, manifests: entries });
       } else {
@@ -95,13 +114,19 @@ export async function startOciFake(options: OciFakeOptions): Promise<HttpsFake> 
       const challenge = `Bearer realm="${self.url}/token",service="fake-registry",scope="repository:${repo}:pull"`;
       const auth = req.headers.authorization ?? '';
       if (!m || auth !== `Bearer ${tokenFor(repo)}`) {
-        return sendJson(res, 401, { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }, { 'www-authenticate': challenge });
+        return sendJson(
+          res,
+          401,
+          { errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] },
+          { 'www-authenticate': challenge },
+        );
       }
       const ref = decodeURIComponent(m[3]!);
       if (m[2] === 'manifests') {
         const digest = ref.startsWith('sha256:') ? ref : tags.get(`${repo}:${ref}`);
         const blob = digest ? blobs.get(digest) : undefined;
-        if (!digest || !blob || blob.type.includes('config')) return sendJson(res, 404, { errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] });
+        if (!digest || !blob || blob.type.includes('config'))
+          return sendJson(res, 404, { errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] });
         return send(res, 200, blob.bytes, { 'content-type': blob.type, 'docker-content-digest': digest });
       }
       if (!blobs.has(ref)) return sendJson(res, 404, { errors: [{ code: 'BLOB_UNKNOWN', message: 'blob unknown' }] });

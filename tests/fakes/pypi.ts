@@ -4,7 +4,9 @@ import { sendJson, startHttpsFake, type HttpsFake, type HttpsFakeOptions } from 
 /** project → version → description text. */
 export type PypiProjects = Record<string, Record<string, string>>;
 
-export async function startPypiFake(options: HttpsFakeOptions & { projects: PypiProjects }): Promise<HttpsFake & { projects: PypiProjects }> {
+export async function startPypiFake(
+  options: HttpsFakeOptions & { projects: PypiProjects },
+): Promise<HttpsFake & { projects: PypiProjects }> {
   const projects = options.projects;
   const fake = await startHttpsFake((_req, res, url) => {
     const m = url.pathname.match(/^\/pypi\/([^/]+)\/([^/]+)\/json$/);
@@ -14,7 +16,13 @@ export async function startPypiFake(options: HttpsFakeOptions & { projects: Pypi
     const description = project && m ? projects[project]![decodeURIComponent(m[2]!)] : undefined;
     if (!project || description === undefined) return sendJson(res, 404, { message: 'Not Found' });
     sendJson(res, 200, {
-      info: { name: project, version: decodeURIComponent(m![2]!), description, description_content_type: 'text/markdown', summary: '' },
+      info: {
+        name: project,
+        version: decodeURIComponent(m![2]!),
+        description,
+        description_content_type: 'text/markdown',
+        summary: '',
+      },
       last_serial: 1,
       urls: [],
       vulnerabilities: [],

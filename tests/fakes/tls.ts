@@ -55,7 +55,10 @@ export async function createTestCa(): Promise<TestCa> {
             { name: 'basicConstraints', cA: false },
             { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
             { name: 'extKeyUsage', serverAuth: true },
-            { name: 'subjectAltName', altNames: all.map((n) => (isIP(n) ? { type: 7 as const, ip: n } : { type: 2 as const, value: n })) },
+            {
+              name: 'subjectAltName',
+              altNames: all.map((n) => (isIP(n) ? { type: 7 as const, ip: n } : { type: 2 as const, value: n })),
+            },
           ],
         }).then((r) => ({ key: r.private, cert: r.cert }));
         issued.set(id, p);

@@ -10,8 +10,18 @@ import { evaluate } from '../../scripts/gate/evaluate.ts';
 import { encodeBytes, type PrSnapshot } from '../../scripts/gate/snapshot.ts';
 
 const config = parseConfig({});
-const load = (name: string): PrSnapshot => JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/gate', `${name}.snapshot.json`), 'utf8')) as PrSnapshot;
-const errorRules = (s: PrSnapshot) => [...new Set(evaluate(s, config).problems.filter((p) => p.severity === 'error').map((p) => p.rule))].sort();
+const load = (name: string): PrSnapshot =>
+  JSON.parse(
+    readFileSync(join(import.meta.dirname, '../fixtures/gate', `${name}.snapshot.json`), 'utf8'),
+  ) as PrSnapshot;
+const errorRules = (s: PrSnapshot) =>
+  [
+    ...new Set(
+      evaluate(s, config)
+        .problems.filter((p) => p.severity === 'error')
+        .map((p) => p.rule),
+    ),
+  ].sort();
 
 describe('recorded snapshots', () => {
   test('the owner publishing a new version passes, with its npm proof and a diff target', () => {
@@ -23,7 +33,12 @@ describe('recorded snapshots', () => {
       ['artifact-npm', true],
     ]);
     expect(v.newVersions).toEqual([
-      { file: 'servers/io.github.alice/weather/1.1.0/server.json', name: 'io.github.alice/weather', version: '1.1.0', previousFile: 'servers/io.github.alice/weather/1.0.0/server.json' },
+      {
+        file: 'servers/io.github.alice/weather/1.1.0/server.json',
+        name: 'io.github.alice/weather',
+        version: '1.1.0',
+        previousFile: 'servers/io.github.alice/weather/1.0.0/server.json',
+      },
     ]);
   });
 
@@ -33,7 +48,10 @@ describe('recorded snapshots', () => {
     expect(v.outcome).toBe('fail');
     expect(errorRules(s)).toEqual(['artifact-npm', 'namespace-proof']);
     expect(v.labels).toEqual(['registry: artifact mismatch', 'registry: needs owner proof']);
-    expect(s.orgs['alice']).toEqual({ publicMember: 'not-member', ownersFile: { status: 'missing', ids: [], detail: 'alice/.github/mcp-registry/owners.json does not exist' } });
+    expect(s.orgs.alice).toEqual({
+      publicMember: 'not-member',
+      ownersFile: { status: 'missing', ids: [], detail: 'alice/.github/mcp-registry/owners.json does not exist' },
+    });
   });
 
   test('a signed domain version passes; the signature is re-verified from the recorded bytes', () => {
@@ -41,7 +59,9 @@ describe('recorded snapshots', () => {
     expect(evaluate(s, config).outcome).toBe('pass');
     // Change one byte of the document: the recorded signature no longer verifies.
     const doc = s.files.find((f) => f.path.endsWith('/server.json'))!;
-    doc.content = encodeBytes(new TextEncoder().encode(doc.content!.data.replace('The weather server.', 'The weather server!')));
+    doc.content = encodeBytes(
+      new TextEncoder().encode(doc.content!.data.replace('The weather server.', 'The weather server!')),
+    );
     const v = evaluate(s, config);
     expect(v.outcome).toBe('fail');
     expect(errorRules(s)).toEqual(['namespace-proof']);
@@ -92,7 +112,18 @@ describe('variations of one snapshot', () => {
 
   test('a retryable artifact failure fails with the retry label', () => {
     const s = load('owner-publishes-pass');
-    s.proofs = [{ check: 'npm-mcp-name', subject: 'npm:weather-mcp@1.1.0', ok: false, detail: 'HTTP 503', retryable: true, rule: 'network-failure', file: s.files[0]!.path, jsonPath: '$.packages[0]' }];
+    s.proofs = [
+      {
+        check: 'npm-mcp-name',
+        subject: 'npm:weather-mcp@1.1.0',
+        ok: false,
+        detail: 'HTTP 503',
+        retryable: true,
+        rule: 'network-failure',
+        file: s.files[0]!.path,
+        jsonPath: '$.packages[0]',
+      },
+    ];
     const v = evaluate(s, config);
     expect(v.outcome).toBe('fail');
     expect(v.labels).toEqual(['registry: retry later']);
@@ -101,19 +132,26 @@ describe('variations of one snapshot', () => {
 
   test('problems already in the base are not blamed on the PR', () => {
     const s = load('owner-publishes-pass');
-    s.base.files.push({ path: 'servers/io.github.zed/bad/1.0.0/server.json', content: { encoding: 'utf8', data: '{"broken": ' } });
+    s.base.files.push({
+      path: 'servers/io.github.zed/bad/1.0.0/server.json',
+      content: { encoding: 'utf8', data: '{"broken": ' },
+    });
     expect(evaluate(s, config).outcome).toBe('pass');
   });
 
   test('too many files and a moved head are refusals', () => {
     const s = load('owner-publishes-pass');
     expect(errorRules({ ...s, tooManyFiles: { count: 400, cap: 300 } })).toEqual(['pr-too-many-files']);
-    expect(evaluate({ ...s, headMoved: { from: 'a'.repeat(40), to: 'b'.repeat(40) } }, config).labels).toEqual(['registry: retry later']);
+    expect(evaluate({ ...s, headMoved: { from: 'a'.repeat(40), to: 'b'.repeat(40) } }, config).labels).toEqual([
+      'registry: retry later',
+    ]);
   });
 
   test('evaluate is deterministic (same snapshot, same verdict)', () => {
     const s = load('stranger-hijack-fail');
-    expect(JSON.stringify(evaluate(structuredClone(s), config))).toBe(JSON.stringify(evaluate(structuredClone(s), config)));
+    expect(JSON.stringify(evaluate(structuredClone(s), config))).toBe(
+      JSON.stringify(evaluate(structuredClone(s), config)),
+    );
   });
 });
 
@@ -129,7 +167,13 @@ describe('the base part of a snapshot', () => {
       f('servers/com.other/d/1.0.0/server.json', '{"remotes":[{"url":"https://elsewhere.example/x"}]}'),
       f('servers/io.github.zed/e/1.0.0/server.json'),
     ];
-    const changed = [{ path: 'servers/io.github.alice/new/1.0.0/server.json', status: 'added' as const, content: { encoding: 'utf8' as const, data: '{"remotes":[{"url":"https://mcp.example.com/y"}]}' } }];
+    const changed = [
+      {
+        path: 'servers/io.github.alice/new/1.0.0/server.json',
+        status: 'added' as const,
+        content: { encoding: 'utf8' as const, data: '{"remotes":[{"url":"https://mcp.example.com/y"}]}' },
+      },
+    ];
     expect(relevantBase(base, changed).map((x) => x.path)).toEqual([
       'servers/io.github.alice/a/1.0.0/server.json',
       'servers/io.github.ALICE/b/1.0.0/server.json',

@@ -41,7 +41,11 @@ export const MCPB_BYTES = new TextEncoder().encode('fake mcpb bundle bytes');
 export const MCPB_SHA = createHash('sha256').update(MCPB_BYTES).digest('hex');
 export const MCPB_PATH = '/alice/weather/releases/download/v1.1.0/weather-mcp.mcpb';
 
-export function serverJson(name: string, version: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function serverJson(
+  name: string,
+  version: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return { $schema: SCHEMA, name, description: `The ${name.split('/')[1]} server.`, version, ...extra };
 }
 
@@ -79,13 +83,19 @@ export interface World {
 /** Files of the base branch (besides the real seed servers copied from servers/). */
 function baseFiles(): Record<string, Uint8Array> {
   return {
-    [versionPath('io.github.alice/weather', '1.0.0')]: bytesOf(serverJson('io.github.alice/weather', '1.0.0', { packages: [npmPackage('weather-mcp', '1.0.0')] })),
+    [versionPath('io.github.alice/weather', '1.0.0')]: bytesOf(
+      serverJson('io.github.alice/weather', '1.0.0', { packages: [npmPackage('weather-mcp', '1.0.0')] }),
+    ),
     [versionPath('io.github.acme/tool', '1.0.0')]: bytesOf(serverJson('io.github.acme/tool', '1.0.0')),
     [versionPath('io.github.oldname/srv', '1.0.0')]: bytesOf(serverJson('io.github.oldname/srv', '1.0.0')),
-    'servers/io.github.oldname/owners.json': bytesOf({ owners: [{ login: 'oldname', id: RENAMED.id, note: 'renamed to newname' }] }),
+    'servers/io.github.oldname/owners.json': bytesOf({
+      owners: [{ login: 'oldname', id: RENAMED.id, note: 'renamed to newname' }],
+    }),
     'servers/io.github.alice/owners.json': bytesOf({ owners: [{ login: 'bob', id: BOB.id }] }),
     [versionPath('com.example/api', '1.0.0')]: bytesOf(
-      serverJson('com.example/api', '1.0.0', { remotes: [{ type: 'streamable-http', url: 'https://mcp.example.com/taken' }] }),
+      serverJson('com.example/api', '1.0.0', {
+        remotes: [{ type: 'streamable-http', url: 'https://mcp.example.com/taken' }],
+      }),
     ),
   };
 }
@@ -94,7 +104,10 @@ export async function startWorld(): Promise<World> {
   const gh = await startFakeGitHub();
   const npm = await startNpmFake({
     packages: {
-      'weather-mcp': { '1.0.0': { mcpName: 'io.github.alice/weather' }, '1.1.0': { mcpName: 'io.github.alice/weather' } },
+      'weather-mcp': {
+        '1.0.0': { mcpName: 'io.github.alice/weather' },
+        '1.1.0': { mcpName: 'io.github.alice/weather' },
+      },
       'evil-mcp': { '1.0.0': { mcpName: 'io.github.mallory/evil' } },
       'mallory-tool': { '1.0.0': { mcpName: 'io.github.mallory/tool' } },
       'acme-tool': { '2.0.0': { mcpName: 'io.github.acme/tool' } },
@@ -107,10 +120,17 @@ export async function startWorld(): Promise<World> {
       'foo-ok': { '1.0.0': 'A server.\n\nmcp-name: io.github.alice/foo\n' },
     },
   });
-  const nuget = await startNugetFake({ packages: { 'Alice.Foo': { '1.0.0': '# Foo\n\nmcp-name: io.github.alice/nugetfoo\n' } } });
+  const nuget = await startNugetFake({
+    packages: { 'Alice.Foo': { '1.0.0': '# Foo\n\nmcp-name: io.github.alice/nugetfoo\n' } },
+  });
   const oci = await startOciFake({
     images: {
-      'alice/weather': { '1.1.0': { labels: { 'io.modelcontextprotocol.server.name': 'io.github.alice/weather' }, platforms: ['linux/arm64', 'linux/amd64'] } },
+      'alice/weather': {
+        '1.1.0': {
+          labels: { 'io.modelcontextprotocol.server.name': 'io.github.alice/weather' },
+          platforms: ['linux/arm64', 'linux/amd64'],
+        },
+      },
       'alice/other': { '1.0.0': { labels: { 'io.modelcontextprotocol.server.name': 'io.github.mallory/other' } } },
     },
   });
@@ -118,8 +138,13 @@ export async function startWorld(): Promise<World> {
   const domainKey = generateSigningKey();
   const httpKey = generateSigningKey();
   // The HTTPS record sits at example.org only: it grants org.example, never org.example.api.
-  const wellKnown = await startWellKnownFake({ files: { 'example.org': `${formatAuthRecord(httpKey.publicKey)}\n` }, hostnames: ['api.example.org', 'example.com', 'nokey.example.net'] });
-  const dns = await startDnsFake({ records: { 'example.com': [formatAuthRecord(domainKey.publicKey)], 'example.org': [] } });
+  const wellKnown = await startWellKnownFake({
+    files: { 'example.org': `${formatAuthRecord(httpKey.publicKey)}\n` },
+    hostnames: ['api.example.org', 'example.com', 'nokey.example.net'],
+  });
+  const dns = await startDnsFake({
+    records: { 'example.com': [formatAuthRecord(domainKey.publicKey)], 'example.org': [] },
+  });
   const config = await fakeConfig({
     npm: npm.url,
     pypi: pypi.url,
@@ -148,7 +173,11 @@ export async function startWorld(): Promise<World> {
     await mkdir(dirname(join(baseRoot, path)), { recursive: true });
     await writeFile(join(baseRoot, path), bytes);
   }
-  gh.setContent('acme/.github', 'mcp-registry/owners.json', JSON.stringify({ owners: [{ login: 'carol', id: CAROL.id }] }));
+  gh.setContent(
+    'acme/.github',
+    'mcp-registry/owners.json',
+    JSON.stringify({ owners: [{ login: 'carol', id: CAROL.id }] }),
+  );
   gh.addPublicMember('acme', 'bob');
 
   return {
@@ -166,7 +195,16 @@ export async function startWorld(): Promise<World> {
     httpKeyPem: httpKey.privateKeyPem,
     nextPr: 1,
     async close() {
-      await Promise.all([gh.stop(), npm.close(), pypi.close(), nuget.close(), oci.close(), mcpb.close(), wellKnown.close(), dns.close()]);
+      await Promise.all([
+        gh.stop(),
+        npm.close(),
+        pypi.close(),
+        nuget.close(),
+        oci.close(),
+        mcpb.close(),
+        wellKnown.close(),
+        dns.close(),
+      ]);
       await rm(baseRoot, { recursive: true, force: true });
     },
   };
@@ -199,7 +237,11 @@ export interface GateRun extends GateRunOutput {
 export type FakeWorldCalls = FakeCall[];
 
 /** Open a PR on the fake GitHub and run the gate on it with --report semantics. */
-export async function runScenario(world: World, spec: PrSpec, opts: { maxFiles?: number; config?: RegistryConfig; tuning?: GitHubTuning } = {}): Promise<GateRun> {
+export async function runScenario(
+  world: World,
+  spec: PrSpec,
+  opts: { maxFiles?: number; config?: RegistryConfig; tuning?: GitHubTuning } = {},
+): Promise<GateRun> {
   const number = world.nextPr++;
   const headSha = createHash('sha1').update(`head-${number}`).digest('hex');
   world.gh.addPull(REPO, {

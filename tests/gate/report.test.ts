@@ -31,9 +31,24 @@ describe('escaping PR-supplied strings', () => {
 
 describe('diff against the previous version', () => {
   test('removals before additions, with context and skipped stretches', () => {
-    const before = ['{', '  "a": 1,', '  "b": 2,', '  "c": 3,', '  "d": 4,', '  "e": 5,', '  "f": 6,', '  "g": 7,', '  "v": "1.0.0"', '}'].join('\n');
+    const before = [
+      '{',
+      '  "a": 1,',
+      '  "b": 2,',
+      '  "c": 3,',
+      '  "d": 4,',
+      '  "e": 5,',
+      '  "f": 6,',
+      '  "g": 7,',
+      '  "v": "1.0.0"',
+      '}',
+    ].join('\n');
     const after = before.replace('"1.0.0"', '"1.1.0"');
-    expect(lineDiff(before, after)).toBe(['@@ … @@', '    "e": 5,', '    "f": 6,', '    "g": 7,', '-   "v": "1.0.0"', '+   "v": "1.1.0"', '  }'].join('\n'));
+    expect(lineDiff(before, after)).toBe(
+      ['@@ … @@', '    "e": 5,', '    "f": 6,', '    "g": 7,', '-   "v": "1.0.0"', '+   "v": "1.1.0"', '  }'].join(
+        '\n',
+      ),
+    );
     expect(lineDiff(before, before)).toBe('');
   });
 });

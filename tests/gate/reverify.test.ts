@@ -16,7 +16,9 @@ test('re-verification lists what broke in one issue, updated in place, and chang
   const result = await reverify(world.baseRoot, world.config, createFetchContext(world.config));
   // alice's weather 1.0.0 still verifies on the npm fake; the seed servers' packages do not exist on the fakes.
   expect(result.broken.some((b) => b.name === 'io.github.alice/weather')).toBe(false);
-  expect(result.broken.some((b) => b.name === 'io.github.domdomegg/airtable-mcp-server' && b.version === '1.7.3')).toBe(true);
+  expect(result.broken.some((b) => b.name === 'io.github.domdomegg/airtable-mcp-server' && b.version === '1.7.3')).toBe(
+    true,
+  );
   expect(result.broken.some((b) => b.version === '1.7.2')).toBe(false); // only latest versions
   const github = createGitHub({ token: 't', baseUrl: world.gh.url, tuning: { noWriteSpacing: true, retries: 0 } });
   const first = await reportReverify(github, REPO, issueBody(result, '2026-11-21'), result.broken.length);
@@ -26,6 +28,9 @@ test('re-verification lists what broke in one issue, updated in place, and chang
   expect(world.gh.issues).toHaveLength(1);
   expect(world.gh.issues[0]).toMatchObject({ labels: [REVERIFY_LABEL], state: 'open' });
   expect(world.gh.issues[0]!.body).toContain('2026-11-28');
-  expect(world.gh.writes().map((c) => `${c.method} ${c.path}`)).toEqual([`POST /repos/${REPO}/issues`, `PATCH /repos/${REPO}/issues/${first.issue}`]);
+  expect(world.gh.writes().map((c) => `${c.method} ${c.path}`)).toEqual([
+    `POST /repos/${REPO}/issues`,
+    `PATCH /repos/${REPO}/issues/${first.issue}`,
+  ]);
   expect((await readTreeFiles(world.baseRoot)).map((f) => f.path)).toEqual(before);
 });

@@ -34,7 +34,9 @@ export function validDoc(overrides: Partial<ServerJson> = {}): ServerJson {
     name: 'io.github.alice/weather',
     description: 'Weather forecasts for any city.',
     version: '1.0.0',
-    packages: [{ registryType: 'npm', identifier: '@alice/weather-mcp', version: '1.0.0', transport: { type: 'stdio' } }],
+    packages: [
+      { registryType: 'npm', identifier: '@alice/weather-mcp', version: '1.0.0', transport: { type: 'stdio' } },
+    ],
     ...overrides,
   };
 }

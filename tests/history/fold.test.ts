@@ -4,9 +4,21 @@ import { parser } from '../../scripts/history/git-log.ts';
 
 /** Tokens exactly as `git log -z --format=%x01%H %ct --name-status` prints them, newest commit first. */
 const tokens = [
-  '\x01c3 1767312000', '\nM', 'servers/a/s/1.0.0/status.json', 'A', 'servers/a/owners.json',
-  '\x01c2 1767225600', '\nA', 'servers/a/s/2.0.0/server.json', 'A', 'servers/a/s/1.0.0/status.json',
-  '\x01c1 1767139200', '\nA', 'servers/a/s/1.0.0/server.json', 'A', 'servers/a/s/1.0.0/README.md',
+  '\x01c3 1767312000',
+  '\nM',
+  'servers/a/s/1.0.0/status.json',
+  'A',
+  'servers/a/owners.json',
+  '\x01c2 1767225600',
+  '\nA',
+  'servers/a/s/2.0.0/server.json',
+  'A',
+  'servers/a/s/1.0.0/status.json',
+  '\x01c1 1767139200',
+  '\nA',
+  'servers/a/s/1.0.0/server.json',
+  'A',
+  'servers/a/s/1.0.0/README.md',
 ];
 
 describe('parsing git log output and folding it into folder times', () => {
@@ -16,7 +28,12 @@ describe('parsing git log output and folding it into folder times', () => {
     tokens.forEach(feed);
     expect(Object.fromEntries(fold.folders)).toEqual({
       'servers/a/s/2.0.0': { publishedAt: isoSeconds(1767225600), publishedCommit: 'c2' },
-      'servers/a/s/1.0.0': { publishedAt: isoSeconds(1767139200), publishedCommit: 'c1', statusChangedAt: isoSeconds(1767312000), statusCommit: 'c3' },
+      'servers/a/s/1.0.0': {
+        publishedAt: isoSeconds(1767139200),
+        publishedCommit: 'c1',
+        statusChangedAt: isoSeconds(1767312000),
+        statusCommit: 'c3',
+      },
     });
   });
 

@@ -14,7 +14,7 @@ const config = parseConfig({ repositoryUrl: 'https://github.com/acme/registry' }
 const A = 'io.github.acme/alpha';
 const B = 'com.example/beta';
 const C = 'com.example/gamma';
-const status = (s: string, message?: string) => JSON.stringify({ status: s, ...(message ? { message } : {}) }) + '\n';
+const status = (s: string, message?: string) => `${JSON.stringify({ status: s, ...(message ? { message } : {}) })}\n`;
 const day = (d: number, h = 12) => `2026-03-${String(d).padStart(2, '0')}T${String(h).padStart(2, '0')}:00:00Z`;
 
 let repo: GitRepo;
@@ -25,28 +25,53 @@ const rec = (name: string, version: string) => {
   if (!r) throw new Error(`no record ${name} ${version}`);
   return r._meta[OFFICIAL_META_KEY];
 };
-const latestOf = (name: string) => records.filter((r) => r.server.name === name && r._meta[OFFICIAL_META_KEY].isLatest).map((r) => r.server.version);
+const latestOf = (name: string) =>
+  records.filter((r) => r.server.name === name && r._meta[OFFICIAL_META_KEY].isLatest).map((r) => r.server.version);
 
 beforeAll(async () => {
   repo = new GitRepo();
   repo.commit(day(1), { [versionFile(A, '1.0.0')]: serverJson(A, '1.0.0') }, 'alpha 1.0.0');
   // A merge commit: the side commit is dated before the merge; main learns of 2.0.0 at the merge.
-  repo.mergeBranch('feature-2', [{ date: day(2), changes: { [versionFile(A, '2.0.0')]: serverJson(A, '2.0.0'), [versionFile(A, '1.0.0', 'status.json')]: status('deprecated', 'use 2.x') } }], day(5));
+  repo.mergeBranch(
+    'feature-2',
+    [
+      {
+        date: day(2),
+        changes: {
+          [versionFile(A, '2.0.0')]: serverJson(A, '2.0.0'),
+          [versionFile(A, '1.0.0', 'status.json')]: status('deprecated', 'use 2.x'),
+        },
+      },
+    ],
+    day(5),
+  );
   // A squash merge of two side commits: a backport lands at the squash time.
-  repo.squashBranch('backport', [
-    { date: day(6), changes: { [versionFile(A, '1.0.1')]: serverJson(A, '1.0.1') } },
-    { date: day(7), changes: { 'README.md': 'x\n' } },
-  ], day(10));
+  repo.squashBranch(
+    'backport',
+    [
+      { date: day(6), changes: { [versionFile(A, '1.0.1')]: serverJson(A, '1.0.1') } },
+      { date: day(7), changes: { 'README.md': 'x\n' } },
+    ],
+    day(10),
+  );
   // Non-semver versions compare by time, then a semver version arrives and beats them.
   repo.commit(day(3, 9), { [versionFile(B, '2025.1')]: serverJson(B, '2025.1') }, 'beta 2025.1'); // committer dates need not be monotonic
   repo.commit(day(11), { [versionFile(B, 'snapshot')]: serverJson(B, 'snapshot') }, 'beta snapshot');
-  repo.commit(day(12), { [versionFile(C, '1.0.0')]: serverJson(C, '1.0.0'), [versionFile(C, '2.0.0')]: serverJson(C, '2.0.0') }, 'gamma');
+  repo.commit(
+    day(12),
+    { [versionFile(C, '1.0.0')]: serverJson(C, '1.0.0'), [versionFile(C, '2.0.0')]: serverJson(C, '2.0.0') },
+    'gamma',
+  );
   // Deleting 2.0.0 moves latest to the backport; gamma loses every version.
-  repo.commit(day(14), {
-    [versionFile(A, '2.0.0', 'status.json')]: status('deleted', 'broken'),
-    [versionFile(C, '1.0.0', 'status.json')]: status('deleted'),
-    [versionFile(C, '2.0.0', 'status.json')]: status('deleted'),
-  }, 'deletions');
+  repo.commit(
+    day(14),
+    {
+      [versionFile(A, '2.0.0', 'status.json')]: status('deleted', 'broken'),
+      [versionFile(C, '1.0.0', 'status.json')]: status('deleted'),
+      [versionFile(C, '2.0.0', 'status.json')]: status('deleted'),
+    },
+    'deletions',
+  );
   // Restoring 1.0.0 by removing its status.json is a status change too.
   repo.commit(day(16), { [versionFile(A, '1.0.0', 'status.json')]: null }, 'restore alpha 1.0.0');
   repo.commit(day(17), { 'docs.md': 'unrelated\n' }, 'unrelated');
@@ -71,7 +96,12 @@ describe('times from first-parent git history', () => {
   });
 
   it('updatedAt and statusChangedAt follow the last change of status.json, else publishedAt', () => {
-    expect(rec(A, '2.0.0')).toMatchObject({ status: 'deleted', statusMessage: 'broken', statusChangedAt: day(14), updatedAt: day(14) });
+    expect(rec(A, '2.0.0')).toMatchObject({
+      status: 'deleted',
+      statusMessage: 'broken',
+      statusChangedAt: day(14),
+      updatedAt: day(14),
+    });
     expect(rec(A, '1.0.0')).toMatchObject({ status: 'active', statusChangedAt: day(16), updatedAt: day(16) });
     expect(rec(A, '1.0.0').statusMessage).toBeUndefined();
     expect(rec(A, '1.0.1')).toMatchObject({ status: 'active', statusChangedAt: day(10), updatedAt: day(10) });
@@ -98,7 +128,12 @@ describe('isLatest from the same history', () => {
 
   it('before the deletion, 2.0.0 was latest: the later backport 1.0.1 was not', async () => {
     const history = await readHistory(repo.dir, { ref: 'HEAD~3' }); // the gamma commit, before the deletions
-    const entries = ['1.0.0', '1.0.1', '2.0.0'].map((version) => ({ name: A, version, file: `servers/${A}/${version}/server.json`, document: JSON.parse(serverJson(A, version)) }));
+    const entries = ['1.0.0', '1.0.1', '2.0.0'].map((version) => ({
+      name: A,
+      version,
+      file: `servers/${A}/${version}/server.json`,
+      document: JSON.parse(serverJson(A, version)),
+    }));
     const { records: older, uncommitted: none } = buildRecords(entries, history, config);
     expect(none).toEqual([]);
     expect(older.filter((r) => r._meta[OFFICIAL_META_KEY].isLatest).map((r) => r.server.version)).toEqual(['2.0.0']);

@@ -5,7 +5,11 @@ import { fakeConfig, startDnsFake, type DnsFake } from '../fakes/index.ts';
 let dns: DnsFake;
 beforeAll(async () => {
   dns = await startDnsFake({
-    records: { 'example.com': ['v=spf1 -all', 'v=MCPv1; k=ed25519; p=' + 'A'.repeat(43) + '='], 'long.example': ['x'.repeat(600)], 'empty.example': [] },
+    records: {
+      'example.com': ['v=spf1 -all', `v=MCPv1; k=ed25519; p=${'A'.repeat(43)}=`],
+      'long.example': ['x'.repeat(600)],
+      'empty.example': [],
+    },
     failures: { 'broken.example': 'SERVFAIL', 'silent.example': 'drop' },
   });
 });
@@ -15,7 +19,7 @@ describe('lookupTxt through the configured resolver', () => {
   it('returns every TXT value, long values joined', async () => {
     const network = (await fakeConfig({ dns: dns.address })).network;
     const r = await lookupTxt('example.com', network);
-    expect(r).toEqual({ ok: true, records: ['v=spf1 -all', 'v=MCPv1; k=ed25519; p=' + 'A'.repeat(43) + '='] });
+    expect(r).toEqual({ ok: true, records: ['v=spf1 -all', `v=MCPv1; k=ed25519; p=${'A'.repeat(43)}=`] });
     expect(await lookupTxt('long.example', network)).toEqual({ ok: true, records: ['x'.repeat(600)] });
     expect(dns.queries).toContain('TXT example.com');
   });

@@ -42,7 +42,15 @@ describe('safeFetch', () => {
     const ctx = await ctxWith();
     const r = await safeFetch(`${a.url}/hello`, ctx);
     expect(r.ok && textBody(r)).toBe(`hello 127.0.0.1:${a.port}`);
-    expect(ctx.log).toEqual([{ method: 'GET', url: `${a.url}/hello`, status: 200, bytes: 'hello 127.0.0.1:'.length + String(a.port).length, outcome: 'ok' }]);
+    expect(ctx.log).toEqual([
+      {
+        method: 'GET',
+        url: `${a.url}/hello`,
+        status: 200,
+        bytes: 'hello 127.0.0.1:'.length + String(a.port).length,
+        outcome: 'ok',
+      },
+    ]);
     expect(fetchStats(ctx)).toEqual({ requests: 1, bytes: ctx.log[0]!.bytes });
   });
 
@@ -64,7 +72,9 @@ describe('safeFetch', () => {
   });
 
   it('maps a host name to an address with hostMap and still verifies the certificate for that name', async () => {
-    const ctx = await ctxWith({ hostMap: { 'registry.example.test': `127.0.0.1:${a.port}`, 'other.example.test': `127.0.0.1:${a.port}` } });
+    const ctx = await ctxWith({
+      hostMap: { 'registry.example.test': `127.0.0.1:${a.port}`, 'other.example.test': `127.0.0.1:${a.port}` },
+    });
     const r = await safeFetch('https://registry.example.test/hello', ctx);
     expect(r.ok && textBody(r)).toBe('hello registry.example.test');
     const wrongName = await safeFetch('https://other.example.test/hello', ctx);
@@ -79,8 +89,18 @@ describe('safeFetch', () => {
 
   it('fails closed on 5xx with a retry hint, and on 404 without one', async () => {
     a.script({ path: '/broken', behaviour: { status: 503 } });
-    expect(await safeFetch(`${a.url}/broken`, await ctxWith())).toMatchObject({ ok: false, kind: 'http-status', status: 503, retryable: true });
-    expect(await safeFetch(`${a.url}/missing`, await ctxWith())).toMatchObject({ ok: false, kind: 'http-status', status: 404, retryable: false });
+    expect(await safeFetch(`${a.url}/broken`, await ctxWith())).toMatchObject({
+      ok: false,
+      kind: 'http-status',
+      status: 503,
+      retryable: true,
+    });
+    expect(await safeFetch(`${a.url}/missing`, await ctxWith())).toMatchObject({
+      ok: false,
+      kind: 'http-status',
+      status: 404,
+      retryable: false,
+    });
   });
 
   it('times out a slow answer', async () => {
@@ -93,7 +113,11 @@ describe('safeFetch', () => {
     a.script({ path: '/big-stream', behaviour: { oversized: 300_000 } });
     a.script({ path: '/big-declared', behaviour: { oversized: 300_000, declareLength: true } });
     const ctx = await ctxWith({ network: { maxResponseBytes: 100_000 } });
-    expect(await safeFetch(`${a.url}/big-stream`, ctx)).toMatchObject({ ok: false, kind: 'too-large', retryable: false });
+    expect(await safeFetch(`${a.url}/big-stream`, ctx)).toMatchObject({
+      ok: false,
+      kind: 'too-large',
+      retryable: false,
+    });
     expect(await safeFetch(`${a.url}/big-declared`, ctx)).toMatchObject({ ok: false, kind: 'too-large' });
     const ok = await safeFetch(`${a.url}/big-stream`, ctx, { maxBytes: 400_000 });
     expect(ok.ok && ok.body.byteLength).toBe(300_000);
@@ -116,7 +140,12 @@ describe('safeFetch', () => {
 
   it('refuses redirects to private, link-local and IPv4-mapped loopback addresses', async () => {
     const ctx = await ctxWith({ allowLoopback: false, allowLoopbackPorts: [a.port] });
-    for (const target of ['https://10.0.0.1/x', 'https://169.254.169.254/latest/meta-data', 'https://[::ffff:127.0.0.1]/', 'https://[::1]/']) {
+    for (const target of [
+      'https://10.0.0.1/x',
+      'https://169.254.169.254/latest/meta-data',
+      'https://[::ffff:127.0.0.1]/',
+      'https://[::1]/',
+    ]) {
       a.script({ path: '/to-private', behaviour: { redirect: target }, once: true });
       expect(await safeFetch(`${a.url}/to-private`, ctx)).toMatchObject({ ok: false, kind: 'refused-address' });
     }
@@ -130,7 +159,11 @@ describe('safeFetch', () => {
 
   it('treats any redirect as a failure when redirects are not allowed', async () => {
     a.script({ path: '/moved-again', behaviour: { redirect: '/hello' } });
-    expect(await safeFetch(`${a.url}/moved-again`, await ctxWith(), { followRedirects: false })).toMatchObject({ ok: false, kind: 'redirect', status: 302 });
+    expect(await safeFetch(`${a.url}/moved-again`, await ctxWith(), { followRedirects: false })).toMatchObject({
+      ok: false,
+      kind: 'redirect',
+      status: 302,
+    });
   });
 
   it('drops the Authorization header when a redirect leaves the origin', async () => {

@@ -80,15 +80,27 @@ function netlifyRewrite(rulesText: string): (u: URL) => URL {
     .split('\n')
     .filter((l) => l.trim() !== '' && !l.startsWith('#'))
     .map((l) => l.trim().split(/\s+/))
-    .map((parts) => ({ from: parts[0]!, query: parts.slice(1, -2).map((q) => q.split('=') as [string, string]), to: parts[parts.length - 2]! }));
+    .map((parts) => ({
+      from: parts[0]!,
+      query: parts.slice(1, -2).map((q) => q.split('=') as [string, string]),
+      to: parts[parts.length - 2]!,
+    }));
   return (u) => {
     for (const r of rules) {
       const params: Record<string, string> = {};
       const fromSegs = r.from.split('/');
       const pathSegs = u.pathname.split('/');
-      if (fromSegs.length !== pathSegs.length || !fromSegs.every((s, i) => (s.startsWith(':') ? ((params[s.slice(1)] = pathSegs[i]!), true) : s === pathSegs[i]))) continue;
-      if (!r.query.every(([k, v]) => u.searchParams.has(k) && ((params[v.slice(1)] = u.searchParams.get(k)!), true))) continue;
-      return new URL(r.to.replace(/:([a-z_]+)/g, (_, p: string) => params[p] ?? `:${p}`), u);
+      if (
+        fromSegs.length !== pathSegs.length ||
+        !fromSegs.every((s, i) => (s.startsWith(':') ? ((params[s.slice(1)] = pathSegs[i]!), true) : s === pathSegs[i]))
+      )
+        continue;
+      if (!r.query.every(([k, v]) => u.searchParams.has(k) && ((params[v.slice(1)] = u.searchParams.get(k)!), true)))
+        continue;
+      return new URL(
+        r.to.replace(/:([a-z_]+)/g, (_, p: string) => params[p] ?? `:${p}`),
+        u,
+      );
     }
     return u;
   };
@@ -118,7 +130,11 @@ describe('syncing a mirror with the updated_since feed', () => {
     expect(mirror.size).toBe(8);
 
     repo.commit(at(8, 9), { [versionFile(NAMES.weather, '2.0.0')]: serverJson(NAMES.weather, '2.0.0') }, 'added');
-    repo.commit(at(8, 15), { [versionFile(NAMES.dash, '3.0.0', 'status.json')]: status('deprecated', 'use 4') }, 'deprecated');
+    repo.commit(
+      at(8, 15),
+      { [versionFile(NAMES.dash, '3.0.0', 'status.json')]: status('deprecated', 'use 4') },
+      'deprecated',
+    );
     repo.commit(at(9), { [versionFile(NAMES.solo, 'v1', 'status.json')]: status('deleted', 'gone') }, 'deleted');
     repo.commit(at(10), { [versionFile(NAMES.gone, '0.1.0', 'status.json')]: null }, 'restored');
     await buildInto(repo.dir, outDir);
@@ -139,14 +155,25 @@ describe('syncing a mirror with the updated_since feed', () => {
     const official = (name: string, v: string) => mirror.get(`${name}@${v}`)!._meta[OFFICIAL_META_KEY];
     expect(official(NAMES.weather, '2.0.0')).toMatchObject({ status: 'active', isLatest: true, publishedAt: at(8, 9) });
     expect(official(NAMES.weather, '1.1.0-rc.1').isLatest).toBe(false);
-    expect(official(NAMES.dash, '3.0.0')).toMatchObject({ status: 'deprecated', statusMessage: 'use 4', updatedAt: at(8, 15) });
-    expect(official(NAMES.solo, 'v1')).toMatchObject({ status: 'deleted', statusMessage: 'gone', isLatest: true, updatedAt: at(9) });
+    expect(official(NAMES.dash, '3.0.0')).toMatchObject({
+      status: 'deprecated',
+      statusMessage: 'use 4',
+      updatedAt: at(8, 15),
+    });
+    expect(official(NAMES.solo, 'v1')).toMatchObject({
+      status: 'deleted',
+      statusMessage: 'gone',
+      isLatest: true,
+      updatedAt: at(9),
+    });
     expect(official(NAMES.gone, '0.1.0')).toMatchObject({ status: 'active', isLatest: true, updatedAt: at(10) });
     expect(official(NAMES.gone, '0.2.0')).toMatchObject({ status: 'deleted', isLatest: false });
 
     // cost proportional to the changes: index + the boundary day and the three new days + the 4 touched servers' version lists
     expect(syncRequests).toBe(1 + 4 + 4);
     expect(syncBytes).toBeGreaterThan(0); // the byte ratio at scale is a benchmark figure (scripts/bench/sections/api.ts)
-    expect(mirror.get(`${NAMES.solo}@v1`)!._meta[CONFIG.metaKey]).toMatchObject({ path: `servers/${NAMES.solo}/v1/server.json` });
+    expect(mirror.get(`${NAMES.solo}@v1`)!._meta[CONFIG.metaKey]).toMatchObject({
+      path: `servers/${NAMES.solo}/v1/server.json`,
+    });
   });
 });

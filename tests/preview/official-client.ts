@@ -74,9 +74,17 @@ export const recordKey = (r: ServerRecord) => `${r.server.name}@${r.server.versi
  * commit may share the boundary second), upsert their new records (tombstones included), then refresh the versions list of every touched server, because
  * a change to one version can move `isLatest` on another. Returns the next `since`.
  */
-export async function syncMirror(client: OfficialClient, mirror: Map<string, ServerRecord>, since?: string): Promise<string | undefined> {
+export async function syncMirror(
+  client: OfficialClient,
+  mirror: Map<string, ServerRecord>,
+  since?: string,
+): Promise<string | undefined> {
   const indexUrl = new URL('v0.1/servers/_changes/index.json', client.base);
-  const index = await client.getJson<{ latestUpdatedAt?: string; snapshot: string; days: Array<{ path: string; last: string }> }>(indexUrl);
+  const index = await client.getJson<{
+    latestUpdatedAt?: string;
+    snapshot: string;
+    days: Array<{ path: string; last: string }>;
+  }>(indexUrl);
   if (since === undefined) {
     const snapshot = await client.getJson<ServerList>(new URL(index.snapshot, indexUrl));
     mirror.clear();

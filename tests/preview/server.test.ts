@@ -11,7 +11,11 @@ let mounted: Preview;
 let literal: Preview;
 
 /** A raw GET (no redirect following, path sent byte for byte). */
-function get(base: string, path: string, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function get(
+  base: string,
+  path: string,
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   const u = new URL(base);
   return new Promise((ok, fail) => {
     const req = request({ host: u.hostname, port: u.port, path, method }, (res) => {

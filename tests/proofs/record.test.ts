@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { domainNamespace, formatAuthRecord, keysFromRecords, namespaceDomain, parseAuthRecord } from '../../scripts/proofs/record.ts';
+import {
+  domainNamespace,
+  formatAuthRecord,
+  keysFromRecords,
+  namespaceDomain,
+  parseAuthRecord,
+} from '../../scripts/proofs/record.ts';
 import { decodeSignature, generateSigningKey, signBytes, verifySignature } from '../../scripts/proofs/signature.ts';
 import { dnsCandidates, keyGrants } from '../../scripts/proofs/domain.ts';
 
@@ -39,8 +45,14 @@ describe('the MCPv1 record', () => {
   });
   it('rejects other versions, key types and key sizes', () => {
     expect(parseAuthRecord('v=MCPv2; k=ed25519; p=AAAA').ok).toBe(false);
-    expect(parseAuthRecord(`v=MCPv1; k=ecdsap384; p=${Buffer.alloc(49).toString('base64')}`)).toMatchObject({ ok: false, reason: expect.stringContaining('ecdsap384') });
-    expect(parseAuthRecord(`v=MCPv1; k=ed25519; p=${Buffer.alloc(31).toString('base64')}`)).toMatchObject({ ok: false, reason: expect.stringContaining('31 bytes') });
+    expect(parseAuthRecord(`v=MCPv1; k=ecdsap384; p=${Buffer.alloc(49).toString('base64')}`)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('ecdsap384'),
+    });
+    expect(parseAuthRecord(`v=MCPv1; k=ed25519; p=${Buffer.alloc(31).toString('base64')}`)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('31 bytes'),
+    });
   });
   it('picks MCPv1 records out of unrelated TXT records', () => {
     const found = keysFromRecords(['v=spf1 -all', 'google-site-verification=x', record, 'v=MCPv1; k=ed25519; p=!!']);
@@ -62,7 +74,9 @@ describe('verifySignature (pure)', () => {
   it('fails for other bytes (even one changed byte or added whitespace), another key, or garbage', () => {
     const other = new TextEncoder().encode('{"name":"com.example/weather","version":"1.0.1"}\n');
     expect(verifySignature(other, signatureHex, [a.publicKey])).toBe(-1);
-    expect(verifySignature(new TextEncoder().encode(new TextDecoder().decode(bytes) + ' '), signatureHex, [a.publicKey])).toBe(-1);
+    expect(
+      verifySignature(new TextEncoder().encode(`${new TextDecoder().decode(bytes)} `), signatureHex, [a.publicKey]),
+    ).toBe(-1);
     expect(verifySignature(bytes, signatureHex, [b.publicKey])).toBe(-1);
     expect(verifySignature(bytes, 'zz', [a.publicKey])).toBe(-1);
     expect(decodeSignature('00'.repeat(63))).toBeUndefined();

@@ -38,8 +38,14 @@ function serverJson(dir: string, name: string): string {
 }
 
 async function verify(namespace: string, file: string) {
-  const ctx = createFetchContext(await fakeConfig({ dns: dns.address, hostMap: { [namespace.split('.').reverse().join('.')]: '127.0.0.1:1' } }));
-  return verifyDomainNamespace(namespace, [{ file, bytes: readFileSync(file), signature: readFileSync(`${file}.sig`, 'utf8') }], ctx);
+  const ctx = createFetchContext(
+    await fakeConfig({ dns: dns.address, hostMap: { [namespace.split('.').reverse().join('.')]: '127.0.0.1:1' } }),
+  );
+  return verifyDomainNamespace(
+    namespace,
+    [{ file, bytes: readFileSync(file), signature: readFileSync(`${file}.sig`, 'utf8') }],
+    ctx,
+  );
 }
 
 describe('npm run sign', () => {

@@ -2,12 +2,14 @@ import { describe, it, expect } from 'vitest';
 import { base, checkBytes, expectClean, expectRaw } from './helpers.ts';
 
 const enc = new TextEncoder();
-const valid = JSON.stringify(base(), null, 2) + '\n';
-const cat = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+const valid = `${JSON.stringify(base(), null, 2)}\n`;
+const cat = (...parts: Array<string | number[]>) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
 /** A valid document padded with spaces to exactly `size` bytes. */
-const padded = (size: number) => enc.encode(valid.slice(0, -1) + ' '.repeat(size - valid.length) + '\n');
+const padded = (size: number) => enc.encode(`${valid.slice(0, -1) + ' '.repeat(size - valid.length)}\n`);
 /** `depth` nested arrays inside a valid document (root object = level 1, "x" array = level 2). */
-const nested = (depth: number) => valid.replace(/\n}\n$/, `,\n  "x": ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}\n}\n`);
+const nested = (depth: number) =>
+  valid.replace(/\n}\n$/, `,\n  "x": ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}\n}\n`);
 
 describe('byte-level rules', () => {
   it('file-too-large: 262,144 bytes pass', () => {

@@ -15,7 +15,9 @@ const sources = readdirSync(DIR)
 const NOT_FROM_BYTES = new Set(['file-unreadable']);
 
 describe('rule coverage', () => {
-  const rules = Object.entries(RULES).filter(([id, r]) => ['bytes', 'schema', 'semantic'].includes(r.layer) && !NOT_FROM_BYTES.has(id));
+  const rules = Object.entries(RULES).filter(
+    ([id, r]) => ['bytes', 'schema', 'semantic'].includes(r.layer) && !NOT_FROM_BYTES.has(id),
+  );
   it.each(rules.map(([id]) => id))('%s has a passing and a failing test', (id) => {
     const inTable = sources.includes(`rule: '${id}'`);
     const passing = inTable || new RegExp(`it\\('${id}: [^']*pass`).test(sources);

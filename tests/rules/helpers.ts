@@ -23,7 +23,13 @@ export const base = (over: Json = {}): Json => ({
   version: '1.0.0',
   ...over,
 });
-export const npm = (over: Json = {}): Json => ({ registryType: 'npm', identifier: '@rules/fixture', version: '1.0.0', transport: { type: 'stdio' }, ...over });
+export const npm = (over: Json = {}): Json => ({
+  registryType: 'npm',
+  identifier: '@rules/fixture',
+  version: '1.0.0',
+  transport: { type: 'stdio' },
+  ...over,
+});
 export const withPkg = (pkg: Json, over: Json = {}): Json => base({ ...over, packages: [pkg] });
 export const SHA = 'fe333e598595000ae021bd27117db32ec69af6987f507ba7a63c90638ff633ce';
 
@@ -34,7 +40,7 @@ export interface Checked {
 
 export function check(value: unknown, cfg: RegistryConfig = config): Checked {
   const rendered = render(value);
-  const { problems } = validateDocument(new TextEncoder().encode(rendered.text + '\n'), FILE, cfg);
+  const { problems } = validateDocument(new TextEncoder().encode(`${rendered.text}\n`), FILE, cfg);
   return { problems, rendered };
 }
 
@@ -43,20 +49,34 @@ export function checkBytes(bytes: Uint8Array | string, cfg: RegistryConfig = con
   return validateDocument(b, FILE, cfg).problems;
 }
 
-const show = (ps: Problem[]): string => ps.map((p) => `${p.rule} ${p.jsonPath} ${p.line ?? '-'}:${p.column ?? '-'}`).join('; ') || '(none)';
+const show = (ps: Problem[]): string =>
+  ps.map((p) => `${p.rule} ${p.jsonPath} ${p.line ?? '-'}:${p.column ?? '-'}`).join('; ') || '(none)';
 
 /** The problem for `rule` at `jsonPath`, at the printed position of that path (or of its nearest ancestor). */
-export function expectProblem(c: Checked, rule: RuleId, jsonPath: string, severity: 'error' | 'warning' = 'error'): Problem {
+export function expectProblem(
+  c: Checked,
+  rule: RuleId,
+  jsonPath: string,
+  severity: 'error' | 'warning' = 'error',
+): Problem {
   const at = positionOf(c.rendered, jsonPath);
   const found = c.problems.find((p) => p.rule === rule && p.jsonPath === jsonPath);
   expect(found, `no ${rule} at ${jsonPath}; got ${show(c.problems)}`).toBeDefined();
-  expect({ line: found!.line, column: found!.column, severity: found!.severity, file: found!.file }).toEqual({ ...at, severity, file: FILE });
+  expect({ line: found!.line, column: found!.column, severity: found!.severity, file: found!.file }).toEqual({
+    ...at,
+    severity,
+    file: FILE,
+  });
   expect(found!.message.length).toBeGreaterThan(10);
   return found!;
 }
 
 /** Raw-text variant: rule, JSONPath (when given) and position. */
-export function expectRaw(problems: Problem[], rule: RuleId, where: { line?: number; column?: number; jsonPath?: string }): void {
+export function expectRaw(
+  problems: Problem[],
+  rule: RuleId,
+  where: { line?: number; column?: number; jsonPath?: string },
+): void {
   const found = problems.find((p) => p.rule === rule);
   expect(found, `no ${rule}; got ${show(problems)}`).toBeDefined();
   const got: Record<string, unknown> = {};
@@ -67,8 +87,14 @@ export function expectRaw(problems: Problem[], rule: RuleId, where: { line?: num
 
 /** The rule is silent, and the document has no error at all. */
 export function expectClean(problems: Problem[], rule: RuleId): void {
-  expect(problems.filter((p) => p.rule === rule), `${rule} must not fire`).toEqual([]);
-  expect(problems.filter((p) => p.severity === 'error'), `no errors expected; got ${show(problems)}`).toEqual([]);
+  expect(
+    problems.filter((p) => p.rule === rule),
+    `${rule} must not fire`,
+  ).toEqual([]);
+  expect(
+    problems.filter((p) => p.severity === 'error'),
+    `no errors expected; got ${show(problems)}`,
+  ).toEqual([]);
 }
 
 export interface RuleCase {

@@ -8,8 +8,21 @@ const sized = (bytes: number, ch = 'x') => ({ pad: ch.repeat((bytes - 10) / new 
 
 describe('_meta rules', () => {
   ruleCases([
-    { rule: 'meta-key', why: 'an unknown _meta key (warning)', pass: base({ _meta: { [PP]: { tool: 'x' } } }), fail: base({ _meta: { 'com.example/extra': {} } }), jsonPath: '$._meta["com.example/extra"]', severity: 'warning' },
-    { rule: 'meta-size', why: '4097 bytes of publisher-provided JSON', pass: base({ _meta: { [PP]: sized(4096) } }), fail: base({ _meta: { [PP]: sized(4097) } }), jsonPath: PP_PATH },
+    {
+      rule: 'meta-key',
+      why: 'an unknown _meta key (warning)',
+      pass: base({ _meta: { [PP]: { tool: 'x' } } }),
+      fail: base({ _meta: { 'com.example/extra': {} } }),
+      jsonPath: '$._meta["com.example/extra"]',
+      severity: 'warning',
+    },
+    {
+      rule: 'meta-size',
+      why: '4097 bytes of publisher-provided JSON',
+      pass: base({ _meta: { [PP]: sized(4096) } }),
+      fail: base({ _meta: { [PP]: sized(4097) } }),
+      jsonPath: PP_PATH,
+    },
   ]);
 
   it('meta-size counts UTF-8 bytes, not characters', () => {
@@ -18,6 +31,11 @@ describe('_meta rules', () => {
   });
 
   it('meta-key: a publisher may not write the official key', () => {
-    expectProblem(check(base({ _meta: { 'io.modelcontextprotocol.registry/official': {} } })), 'meta-key', '$._meta["io.modelcontextprotocol.registry/official"]', 'warning');
+    expectProblem(
+      check(base({ _meta: { 'io.modelcontextprotocol.registry/official': {} } })),
+      'meta-key',
+      '$._meta["io.modelcontextprotocol.registry/official"]',
+      'warning',
+    );
   });
 });

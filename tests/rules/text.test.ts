@@ -3,8 +3,20 @@ import { base, check, expectClean, expectProblem, ruleCases } from './helpers.ts
 
 describe('description and title rules', () => {
   ruleCases([
-    { rule: 'description-length', why: 'a 101-character description', pass: base({ description: 'd'.repeat(100) }), fail: base({ description: 'd'.repeat(101) }), jsonPath: '$.description' },
-    { rule: 'title-length', why: 'a 101-character title', pass: base({ title: 't'.repeat(100) }), fail: base({ title: 't'.repeat(101) }), jsonPath: '$.title' },
+    {
+      rule: 'description-length',
+      why: 'a 101-character description',
+      pass: base({ description: 'd'.repeat(100) }),
+      fail: base({ description: 'd'.repeat(101) }),
+      jsonPath: '$.description',
+    },
+    {
+      rule: 'title-length',
+      why: 'a 101-character title',
+      pass: base({ title: 't'.repeat(100) }),
+      fail: base({ title: 't'.repeat(101) }),
+      jsonPath: '$.title',
+    },
   ]);
 
   it('description-length: an empty description fails', () => {

@@ -6,9 +6,27 @@ const EXACT = ['1.0.0', '1.0.0-beta.1', '1.0.0+build.5', '2024.01.15', 'v1.2.3',
 
 describe('version rules', () => {
   ruleCases([
-    { rule: 'version-length', why: 'a 256-character version', pass: base({ version: '1.0.0-' + 'a'.repeat(249) }), fail: base({ version: '1.0.0-' + 'a'.repeat(250) }), jsonPath: '$.version' },
-    { rule: 'version-latest', why: 'the version "latest"', pass: base({ version: '1.0.0' }), fail: base({ version: 'latest' }), jsonPath: '$.version' },
-    { rule: 'version-range', why: 'the range ^1.2.3', pass: base({ version: '1.2.3' }), fail: base({ version: '^1.2.3' }), jsonPath: '$.version' },
+    {
+      rule: 'version-length',
+      why: 'a 256-character version',
+      pass: base({ version: `1.0.0-${'a'.repeat(249)}` }),
+      fail: base({ version: `1.0.0-${'a'.repeat(250)}` }),
+      jsonPath: '$.version',
+    },
+    {
+      rule: 'version-latest',
+      why: 'the version "latest"',
+      pass: base({ version: '1.0.0' }),
+      fail: base({ version: 'latest' }),
+      jsonPath: '$.version',
+    },
+    {
+      rule: 'version-range',
+      why: 'the range ^1.2.3',
+      pass: base({ version: '1.2.3' }),
+      fail: base({ version: '^1.2.3' }),
+      jsonPath: '$.version',
+    },
   ]);
 
   it('version-length: an empty version fails', () => {

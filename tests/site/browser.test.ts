@@ -16,7 +16,14 @@ import { listed, siteServers } from '../../scripts/site/model.ts';
 import { fixtureConfig, fixtureRecords, META_KEY } from './fixture.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 const BASE = '/registry/';
 const PAGE_SIZE = 5;
@@ -42,7 +49,11 @@ async function open(ctx: BrowserContext = context): Promise<Page> {
 async function routeExternal(ctx: BrowserContext): Promise<void> {
   // Only loopback may be reached: external resources (server icons) are answered locally.
   await ctx.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) =>
-    route.fulfill({ status: 200, contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>' }),
+    route.fulfill({
+      status: 200,
+      contentType: 'image/svg+xml',
+      body: '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>',
+    }),
   );
 }
 
@@ -58,10 +69,20 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
   mkdirSync(ARTIFACTS, { recursive: true });
   dir = await mkdtemp(join(tmpdir(), 'site-browser-'));
-  await buildSite({ root: process.cwd(), outDir: dir, config: fixtureConfig(), records, basePath: BASE, pageSize: PAGE_SIZE });
+  await buildSite({
+    root: process.cwd(),
+    outDir: dir,
+    config: fixtureConfig(),
+    records,
+    basePath: BASE,
+    pageSize: PAGE_SIZE,
+  });
   preview = await startPreview({ dir, basePath: BASE });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-  context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1200, height: 900 } });
+  context = await browser.newContext({
+    permissions: ['clipboard-read', 'clipboard-write'],
+    viewport: { width: 1200, height: 900 },
+  });
   await routeExternal(context);
 });
 
@@ -101,7 +122,9 @@ describe('search site in Chromium', () => {
     await waitReady(page);
     expect((await resultNames(page))[0]).toBe('io.github.example/weather-mcp');
     await page.fill('#q', '@modelcontextprotocol/server-brave-search');
-    await page.waitForFunction(() => document.querySelector('#results li .name')?.textContent?.includes('brave-search'));
+    await page.waitForFunction(() =>
+      document.querySelector('#results li .name')?.textContent?.includes('brave-search'),
+    );
     expect((await resultNames(page))[0]).toBe('io.modelcontextprotocol.anonymous/brave-search');
     await page.fill('#q', 'mcp-fs.anonymous');
     await page.waitForFunction(() => document.querySelector('#results li .name')?.textContent?.includes('mcp-fs'));
@@ -124,7 +147,9 @@ describe('search site in Chromium', () => {
     await page.uncheck('input[name=type][value=pypi]');
     await page.check('input[name=type][value=npm]');
     await page.check('input[name=kind][value=remote]');
-    const both = servers.filter((s) => s.status === 'active' && s.packageTypes.includes('npm') && s.kinds.includes('remote')).map((s) => s.name);
+    const both = servers
+      .filter((s) => s.status === 'active' && s.packageTypes.includes('npm') && s.kinds.includes('remote'))
+      .map((s) => s.name);
     expect(both.length).toBeGreaterThan(0);
     await page.waitForFunction((n) => document.querySelectorAll('#results li').length === n, both.length);
     expect(await resultNames(page)).toEqual(both);
@@ -152,14 +177,17 @@ describe('search site in Chromium', () => {
     expect(await page.locator('#results li .badge.deprecated').count()).toBe(1);
     await page.goto(`${preview.url}?ns=io.github.domdomegg`);
     await waitReady(page);
-    expect(await resultNames(page)).toEqual(servers.filter((s) => s.namespace === 'io.github.domdomegg').map((s) => s.name));
+    expect(await resultNames(page)).toEqual(
+      servers.filter((s) => s.namespace === 'io.github.domdomegg').map((s) => s.name),
+    );
     await page.close();
   });
 
   it('keyboard only: Tab to the search box, type, arrow to a result, Enter opens it', async () => {
     const page = await open();
     await page.goto(preview.url);
-    for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.id)) !== 'q'; i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement?.id)) !== 'q'; i++)
+      await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
     await page.keyboard.type('integration');
     await waitReady(page);
@@ -184,11 +212,18 @@ describe('search site in Chromium', () => {
     expect(await vscodeOf(page, 'npm')).toEqual({
       inputs: [{ type: 'promptString', id: 'brave-api-key', description: 'Brave Search API Key', password: true }],
       servers: {
-        'brave-search': { type: 'stdio', command: 'npx', args: ['-y', '@modelcontextprotocol/server-brave-search@1.0.2'], env: { BRAVE_API_KEY: '${input:brave-api-key}' } },
+        'brave-search': {
+          type: 'stdio',
+          command: 'npx',
+          args: ['-y', '@modelcontextprotocol/server-brave-search@1.0.2'],
+          env: { BRAVE_API_KEY: '${input:brave-api-key}' },
+        },
       },
     });
     await page.click('[data-launch="npm"] button.copy >> nth=0');
-    await page.waitForFunction(() => document.querySelector('[data-launch="npm"] button.copy')?.textContent === 'Copied');
+    await page.waitForFunction(
+      () => document.querySelector('[data-launch="npm"] button.copy')?.textContent === 'Copied',
+    );
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(JSON.parse(copied)).toEqual(await vscodeOf(page, 'npm'));
     const link = await page.getAttribute('[data-launch="npm"] a.button.primary', 'href');
@@ -199,22 +234,40 @@ describe('search site in Chromium', () => {
     expect(await vscodeOf(page, 'pypi')).toEqual({
       inputs: [
         { type: 'promptString', id: 'weather-api-key', description: 'API key for weather service', password: true },
-        { type: 'promptString', id: 'weather-units', description: 'Temperature units (celsius, fahrenheit)', default: 'celsius' },
+        {
+          type: 'promptString',
+          id: 'weather-units',
+          description: 'Temperature units (celsius, fahrenheit)',
+          default: 'celsius',
+        },
       ],
       servers: {
-        'weather-mcp': { type: 'stdio', command: 'uvx', args: ['weather-mcp-server@0.5.0'], env: { WEATHER_API_KEY: '${input:weather-api-key}', WEATHER_UNITS: '${input:weather-units}' } },
+        'weather-mcp': {
+          type: 'stdio',
+          command: 'uvx',
+          args: ['weather-mcp-server@0.5.0'],
+          env: { WEATHER_API_KEY: '${input:weather-api-key}', WEATHER_UNITS: '${input:weather-units}' },
+        },
       },
     });
     expect(await page.locator('[data-launch="pypi"] .badge', { hasText: 'secret' }).count()).toBe(1);
 
     await page.goto(`${preview.url}server/io.modelcontextprotocol.anonymous/mcp-fs/`);
-    expect(await vscodeOf(page, 'remote')).toEqual({ servers: { 'mcp-fs': { type: 'http', url: 'https://mcp-fs.anonymous.modelcontextprotocol.io/http' } } });
+    expect(await vscodeOf(page, 'remote')).toEqual({
+      servers: { 'mcp-fs': { type: 'http', url: 'https://mcp-fs.anonymous.modelcontextprotocol.io/http' } },
+    });
     await page.click('[data-launch="remote"] button.copy >> nth=0');
-    await page.waitForFunction(() => document.querySelector('[data-launch="remote"] button.copy')?.textContent === 'Copied');
-    expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toEqual(await vscodeOf(page, 'remote'));
+    await page.waitForFunction(
+      () => document.querySelector('[data-launch="remote"] button.copy')?.textContent === 'Copied',
+    );
+    expect(JSON.parse(await page.evaluate(() => navigator.clipboard.readText()))).toEqual(
+      await vscodeOf(page, 'remote'),
+    );
     // Versions come from the records: the deprecated version's status and the latest marker.
     await page.goto(`${preview.url}server/io.github.domdomegg/airtable-mcp-server/`);
-    const rows = await page.$$eval('#versions + table tbody tr', (trs) => trs.map((tr) => tr.textContent?.replace(/\s+/g, ' ').trim()));
+    const rows = await page.$$eval('#versions + table tbody tr', (trs) =>
+      trs.map((tr) => tr.textContent?.replace(/\s+/g, ' ').trim()),
+    );
     expect(rows[0]).toMatch(/^1\.7\.3 latest active/);
     expect(rows[1]).toMatch(/^1\.7\.2 active/);
     await page.close();
@@ -238,7 +291,8 @@ describe('search site in Chromium', () => {
       const html = await res.text();
       for (const m of html.matchAll(/(?:href|src)="([^"]+)"/g)) {
         const raw = m[1]!.replace(/&amp;/g, '&');
-        if (/^(https?:|vscode:|mailto:|#)/.test(raw) && !raw.startsWith(preview.url.replace(/\/registry\/$/, ''))) continue;
+        if (/^(https?:|vscode:|mailto:|#)/.test(raw) && !raw.startsWith(preview.url.replace(/\/registry\/$/, '')))
+          continue;
         const abs = new URL(raw, url);
         if (!abs.pathname.startsWith(BASE)) bad.push(`${url} links outside the base path: ${raw}`);
         // The API's files are not in this site-only dist (the full-flow test checks them).

@@ -35,9 +35,11 @@ export function fixtureRecords(): ServerRecord[] {
   const docs = [...readSeed(), ...readExamples()];
   // Newest version of each name is latest here (the fixture's versions are all semver and published in order).
   const latest = new Map<string, string>();
-  docs.forEach((d) => latest.set(d.name, d.version));
+  for (const d of docs) latest.set(d.name, d.version);
   return docs.map((server, i) => {
-    const publishedAt = new Date(Date.UTC(2025, 8 + Math.floor(i / 4), 1 + (i % 4) * 7, 12)).toISOString().replace('.000', '');
+    const publishedAt = new Date(Date.UTC(2025, 8 + Math.floor(i / 4), 1 + (i % 4) * 7, 12))
+      .toISOString()
+      .replace('.000', '');
     const status: Status = server.name === DEPRECATED ? 'deprecated' : server.name === DELETED ? 'deleted' : 'active';
     const path = `servers/${server.name}/${server.version}/server.json`;
     return {
@@ -58,5 +60,10 @@ export function fixtureRecords(): ServerRecord[] {
 }
 
 export function fixtureConfig(baseUrl = 'http://127.0.0.1/registry/'): RegistryConfig {
-  return parseConfig({ siteTitle: 'Test Registry', baseUrl, metaKey: META_KEY, repositoryUrl: 'https://github.com/example/registry' });
+  return parseConfig({
+    siteTitle: 'Test Registry',
+    baseUrl,
+    metaKey: META_KEY,
+    repositoryUrl: 'https://github.com/example/registry',
+  });
 }

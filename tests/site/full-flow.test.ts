@@ -18,11 +18,15 @@ let preview: Preview;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'site-full-'));
-  await run(process.execPath, ['scripts/cli.ts', 'build', '--out', dir, '--base-url', 'http://127.0.0.1:4321/registry/'], {
-    cwd: process.cwd(),
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  await run(
+    process.execPath,
+    ['scripts/cli.ts', 'build', '--out', dir, '--base-url', 'http://127.0.0.1:4321/registry/'],
+    {
+      cwd: process.cwd(),
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   preview = await startPreview({ dir, basePath: '/registry/' });
 });
 
@@ -73,7 +77,9 @@ describe('npm run build: API and site together', () => {
   });
 
   it("every link from a server page into the API answers with the record's JSON", async () => {
-    const list = (await (await fetch(`${preview.url}v0.1/servers`)).json()) as { servers: Array<{ server: { name: string } }> };
+    const list = (await (await fetch(`${preview.url}v0.1/servers`)).json()) as {
+      servers: Array<{ server: { name: string } }>;
+    };
     const name = list.servers[0]!.server.name;
     const html = await (await fetch(`${preview.url}server/${name}/`)).text();
     const links = [...html.matchAll(/href="(\/registry\/v0\.1\/[^"]+)"/g)].map((m) => m[1]!);

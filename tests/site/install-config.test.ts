@@ -11,7 +11,10 @@ import {
 } from '../../scripts/site/install-config.ts';
 import type { ServerJson } from '../../scripts/core/types.ts';
 
-const base = { $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json', description: 'x' };
+const base = {
+  $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+  description: 'x',
+};
 const vs = (doc: ServerJson, i = 0) => vscodeConfig(launches(doc)[i]!, doc.name).value as any;
 
 describe('install configurations', () => {
@@ -35,16 +38,29 @@ describe('install configurations', () => {
     };
     expect(vs(doc)).toEqual({
       inputs: [{ type: 'promptString', id: 'brave-api-key', description: 'API key', password: true }],
-      servers: { brave: { type: 'stdio', command: 'npx', args: ['-y', '@scope/server-brave@1.0.2'], env: { BRAVE_API_KEY: '${input:brave-api-key}' } } },
+      servers: {
+        brave: {
+          type: 'stdio',
+          command: 'npx',
+          args: ['-y', '@scope/server-brave@1.0.2'],
+          env: { BRAVE_API_KEY: '${input:brave-api-key}' },
+        },
+      },
     });
     const l = launches(doc)[0]!;
     expect(l.inputs[0]!.secret).toBe(true);
     expect(l.optional).toEqual([{ name: 'OPTIONAL_THING', description: 'not needed' }]);
     expect(claudeConfig(l, doc.name).value).toEqual({
-      mcpServers: { brave: { command: 'npx', args: ['-y', '@scope/server-brave@1.0.2'], env: { BRAVE_API_KEY: '<brave-api-key>' } } },
+      mcpServers: {
+        brave: { command: 'npx', args: ['-y', '@scope/server-brave@1.0.2'], env: { BRAVE_API_KEY: '<brave-api-key>' } },
+      },
     });
     expect(cursorConfig(l, doc.name).value).toEqual(claudeConfig(l, doc.name).value);
-    expect(genericConfig(l).value).toEqual({ command: 'npx', args: ['-y', '@scope/server-brave@1.0.2'], env: { BRAVE_API_KEY: '<brave-api-key>' } });
+    expect(genericConfig(l).value).toEqual({
+      command: 'npx',
+      args: ['-y', '@scope/server-brave@1.0.2'],
+      env: { BRAVE_API_KEY: '<brave-api-key>' },
+    });
   });
 
   it('pypi: uvx <pkg>@<version>; an unknown runtime hint falls back to uvx with a note; defaults filled outside VS Code', () => {
@@ -64,14 +80,28 @@ describe('install configurations', () => {
       ],
     };
     const l = launches(doc)[0]!;
-    expect(vs(doc).servers['weather-mcp']).toEqual({ type: 'stdio', command: 'uvx', args: ['weather-mcp-server@0.5.0'], env: { WEATHER_UNITS: '${input:weather-units}' } });
-    expect(vs(doc).inputs).toEqual([{ type: 'promptString', id: 'weather-units', description: 'Units', default: 'celsius' }]);
+    expect(vs(doc).servers['weather-mcp']).toEqual({
+      type: 'stdio',
+      command: 'uvx',
+      args: ['weather-mcp-server@0.5.0'],
+      env: { WEATHER_UNITS: '${input:weather-units}' },
+    });
+    expect(vs(doc).inputs).toEqual([
+      { type: 'promptString', id: 'weather-units', description: 'Units', default: 'celsius' },
+    ]);
     expect(l.notes.join(' ')).toMatch(/python/);
     expect((genericConfig(l).value as any).env).toEqual({ WEATHER_UNITS: 'celsius' });
   });
 
   it('pypi with runtimeHint pipx: pipx run <pkg>==<version>', () => {
-    const doc: ServerJson = { ...base, name: 'a.b/c', version: '1', packages: [{ registryType: 'pypi', identifier: 'c', version: '1.0', runtimeHint: 'pipx', transport: { type: 'stdio' } }] };
+    const doc: ServerJson = {
+      ...base,
+      name: 'a.b/c',
+      version: '1',
+      packages: [
+        { registryType: 'pypi', identifier: 'c', version: '1.0', runtimeHint: 'pipx', transport: { type: 'stdio' } },
+      ],
+    };
     expect(vs(doc).servers.c).toEqual({ type: 'stdio', command: 'pipx', args: ['run', 'c==1.0'] });
   });
 
@@ -90,7 +120,11 @@ describe('install configurations', () => {
         },
       ],
     };
-    expect(vs(doc).servers.time).toEqual({ type: 'stdio', command: 'dnx', args: ['TimeMcpServer@1.0.8', '--yes', '--', 'mcp'] });
+    expect(vs(doc).servers.time).toEqual({
+      type: 'stdio',
+      command: 'dnx',
+      args: ['TimeMcpServer@1.0.8', '--yes', '--', 'mcp'],
+    });
   });
 
   it('oci: docker run -i --rm, runtime arguments, -e for each variable, URL-variable in an argument as a pick list', () => {
@@ -105,7 +139,12 @@ describe('install configurations', () => {
           transport: { type: 'stdio' },
           runtimeArguments: [
             { type: 'named', name: '--network', value: 'host' },
-            { type: 'named', name: '-e', value: 'DB_TYPE={db_type}', variables: { db_type: { description: 'Type', choices: ['postgres', 'mysql'], isRequired: true } } },
+            {
+              type: 'named',
+              name: '-e',
+              value: 'DB_TYPE={db_type}',
+              variables: { db_type: { description: 'Type', choices: ['postgres', 'mysql'], isRequired: true } },
+            },
           ],
           packageArguments: [
             { type: 'named', name: '--host', default: 'localhost', isRequired: true },
@@ -118,11 +157,27 @@ describe('install configurations', () => {
     const v = vs(doc);
     expect(v.servers.db.command).toBe('docker');
     expect(v.servers.db.args).toEqual([
-      'run', '-i', '--rm', '--network', 'host', '-e', 'DB_TYPE=${input:db-type}', '-e', 'DB_PASSWORD',
-      'docker.io/example/db:3.1.0', '--host', '${input:host}', '${input:database-name}',
+      'run',
+      '-i',
+      '--rm',
+      '--network',
+      'host',
+      '-e',
+      'DB_TYPE=${input:db-type}',
+      '-e',
+      'DB_PASSWORD',
+      'docker.io/example/db:3.1.0',
+      '--host',
+      '${input:host}',
+      '${input:database-name}',
     ]);
     expect(v.servers.db.env).toEqual({ DB_PASSWORD: '${input:db-password}' });
-    expect(v.inputs.find((i: any) => i.id === 'db-type')).toEqual({ type: 'pickString', id: 'db-type', description: 'Type', options: ['postgres', 'mysql'] });
+    expect(v.inputs.find((i: any) => i.id === 'db-type')).toEqual({
+      type: 'pickString',
+      id: 'db-type',
+      description: 'Type',
+      options: ['postgres', 'mysql'],
+    });
     expect(v.inputs.find((i: any) => i.id === 'db-password').password).toBe(true);
     const claude = claudeConfig(launches(doc)[0]!, doc.name).value as any;
     expect(claude.mcpServers.db.args).toContain('localhost');
@@ -134,7 +189,14 @@ describe('install configurations', () => {
       ...base,
       name: 'io.modelcontextprotocol/text-editor',
       version: '1.0.2',
-      packages: [{ registryType: 'mcpb', identifier: 'https://github.com/o/r/releases/download/v1/x.mcpb', fileSha256: 'a'.repeat(64), transport: { type: 'stdio' } }],
+      packages: [
+        {
+          registryType: 'mcpb',
+          identifier: 'https://github.com/o/r/releases/download/v1/x.mcpb',
+          fileSha256: 'a'.repeat(64),
+          transport: { type: 'stdio' },
+        },
+      ],
     };
     const l = launches(doc)[0]!;
     expect(l.download).toBe('https://github.com/o/r/releases/download/v1/x.mcpb');
@@ -169,20 +231,45 @@ describe('install configurations', () => {
         { type: 'promptString', id: 'x-api-key', description: 'API key', password: true },
         { type: 'promptString', id: 'x-region', description: 'Region', default: 'us-east-1' },
       ],
-      servers: { hybrid: { type: 'http', url: 'https://mcp.example.com/http', headers: { 'X-API-Key': '${input:x-api-key}', 'X-Region': '${input:x-region}' } } },
+      servers: {
+        hybrid: {
+          type: 'http',
+          url: 'https://mcp.example.com/http',
+          headers: { 'X-API-Key': '${input:x-api-key}', 'X-Region': '${input:x-region}' },
+        },
+      },
     });
-    expect(cursorConfig(l, doc.name).value).toEqual({ mcpServers: { hybrid: { url: 'https://mcp.example.com/http', headers: { 'X-API-Key': '<x-api-key>', 'X-Region': 'us-east-1' } } } });
+    expect(cursorConfig(l, doc.name).value).toEqual({
+      mcpServers: {
+        hybrid: {
+          url: 'https://mcp.example.com/http',
+          headers: { 'X-API-Key': '<x-api-key>', 'X-Region': 'us-east-1' },
+        },
+      },
+    });
     // Claude Desktop: through mcp-remote, the secret passed by environment variable, never inline.
     expect(claudeConfig(l, doc.name).value).toEqual({
       mcpServers: {
         hybrid: {
           command: 'npx',
-          args: ['-y', 'mcp-remote', 'https://mcp.example.com/http', '--header', 'X-API-Key:${X_API_KEY}', '--header', 'X-Region:${X_REGION}'],
+          args: [
+            '-y',
+            'mcp-remote',
+            'https://mcp.example.com/http',
+            '--header',
+            'X-API-Key:${X_API_KEY}',
+            '--header',
+            'X-Region:${X_REGION}',
+          ],
           env: { X_API_KEY: '<x-api-key>', X_REGION: 'us-east-1' },
         },
       },
     });
-    expect(genericConfig(l).value).toEqual({ type: 'streamable-http', url: 'https://mcp.example.com/http', headers: { 'X-API-Key': '<x-api-key>', 'X-Region': 'us-east-1' } });
+    expect(genericConfig(l).value).toEqual({
+      type: 'streamable-http',
+      url: 'https://mcp.example.com/http',
+      headers: { 'X-API-Key': '<x-api-key>', 'X-Region': 'us-east-1' },
+    });
   });
 
   it('remote sse with URL variables', () => {
@@ -190,14 +277,26 @@ describe('install configurations', () => {
       ...base,
       name: 'io.example/tenant',
       version: '1.0.0',
-      remotes: [{ type: 'sse', url: 'https://{tenant_id}.example.com/sse', variables: { tenant_id: { description: 'Tenant', isRequired: true } } }],
+      remotes: [
+        {
+          type: 'sse',
+          url: 'https://{tenant_id}.example.com/sse',
+          variables: { tenant_id: { description: 'Tenant', isRequired: true } },
+        },
+      ],
     };
     expect(vs(doc)).toEqual({
       inputs: [{ type: 'promptString', id: 'tenant-id', description: 'Tenant' }],
       servers: { tenant: { type: 'sse', url: 'https://${input:tenant-id}.example.com/sse' } },
     });
     const claude = claudeConfig(launches(doc)[0]!, doc.name).value as any;
-    expect(claude.mcpServers.tenant.args).toEqual(['-y', 'mcp-remote', 'https://<tenant-id>.example.com/sse', '--transport', 'sse-only']);
+    expect(claude.mcpServers.tenant.args).toEqual([
+      '-y',
+      'mcp-remote',
+      'https://<tenant-id>.example.com/sse',
+      '--transport',
+      'sse-only',
+    ]);
   });
 
   it('a package serving HTTP: the client gets the URL with the port argument, the command is given to start it', () => {
@@ -217,9 +316,16 @@ describe('install configurations', () => {
     };
     const l = launches(doc)[0]!;
     const v = vscodeConfig(l, doc.name);
-    expect((v.value as any).servers['configurable-server']).toEqual({ type: 'http', url: 'http://localhost:${input:port}/mcp' });
+    expect((v.value as any).servers['configurable-server']).toEqual({
+      type: 'http',
+      url: 'http://localhost:${input:port}/mcp',
+    });
     expect(v.note).toBe('Start the server first: npx -y @example/mcp-server@1.0.0 --port 3000');
-    expect(genericConfig(l).value).toEqual({ type: 'streamable-http', url: 'http://localhost:3000/mcp', start: { command: 'npx', args: ['-y', '@example/mcp-server@1.0.0', '--port', '3000'] } });
+    expect(genericConfig(l).value).toEqual({
+      type: 'streamable-http',
+      url: 'http://localhost:3000/mcp',
+      start: { command: 'npx', args: ['-y', '@example/mcp-server@1.0.0', '--port', '3000'] },
+    });
   });
 
   it('the VS Code install link carries name, server and inputs', () => {
@@ -227,7 +333,15 @@ describe('install configurations', () => {
       ...base,
       name: 'io.example/brave',
       version: '1',
-      packages: [{ registryType: 'npm', identifier: 'brave', version: '1.0.0', transport: { type: 'stdio' }, environmentVariables: [{ name: 'KEY', isSecret: true }] }],
+      packages: [
+        {
+          registryType: 'npm',
+          identifier: 'brave',
+          version: '1.0.0',
+          transport: { type: 'stdio' },
+          environmentVariables: [{ name: 'KEY', isSecret: true }],
+        },
+      ],
     };
     const link = vscodeInstallLink(launches(doc)[0]!, doc.name)!;
     expect(link.startsWith('vscode:mcp/install?')).toBe(true);
@@ -262,7 +376,16 @@ describe('install configurations', () => {
       ...base,
       name: 'a.b/c',
       version: '1',
-      packages: [{ registryType: 'npm', identifier: 'c', version: '1', transport: { type: 'stdio' }, packageArguments: [{ type: 'positional', value: 'two words' }], environmentVariables: [{ name: 'TOKEN', isRequired: true }] }],
+      packages: [
+        {
+          registryType: 'npm',
+          identifier: 'c',
+          version: '1',
+          transport: { type: 'stdio' },
+          packageArguments: [{ type: 'positional', value: 'two words' }],
+          environmentVariables: [{ name: 'TOKEN', isRequired: true }],
+        },
+      ],
     };
     expect(commandLine(launches(doc)[0]!)).toBe(`TOKEN='<token>' npx -y c@1 'two words'`);
   });

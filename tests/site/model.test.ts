@@ -5,17 +5,28 @@ import { OFFICIAL_META_KEY } from '../../scripts/core/types.ts';
 import type { ServerRecord } from '../../scripts/core/types.ts';
 import { fixtureRecords, META_KEY } from './fixture.ts';
 
-function rec(name: string, version: string, publishedAt: string, isLatest: boolean, status: 'active' | 'deprecated' | 'deleted' = 'active'): ServerRecord {
+function rec(
+  name: string,
+  version: string,
+  publishedAt: string,
+  isLatest: boolean,
+  status: 'active' | 'deprecated' | 'deleted' = 'active',
+): ServerRecord {
   return {
     server: { name, version, description: `${name} ${version}` },
-    _meta: { [OFFICIAL_META_KEY]: { status, statusChangedAt: publishedAt, publishedAt, updatedAt: publishedAt, isLatest } },
+    _meta: {
+      [OFFICIAL_META_KEY]: { status, statusChangedAt: publishedAt, publishedAt, updatedAt: publishedAt, isLatest },
+    },
   };
 }
 
 describe('site model', () => {
   it('takes the latest version from the records, never from version order', () => {
     // A backport published last is not latest; the record says so and the site follows it.
-    const servers = siteServers([rec('a.b/c', '2.0.0', '2025-01-02T00:00:00Z', true), rec('a.b/c', '1.0.1', '2025-03-01T00:00:00Z', false)], 'x.y/z');
+    const servers = siteServers(
+      [rec('a.b/c', '2.0.0', '2025-01-02T00:00:00Z', true), rec('a.b/c', '1.0.1', '2025-03-01T00:00:00Z', false)],
+      'x.y/z',
+    );
     expect(servers).toHaveLength(1);
     expect(servers[0]!.latestVersion).toBe('2.0.0');
     expect(servers[0]!.description).toBe('a.b/c 2.0.0');
@@ -24,7 +35,13 @@ describe('site model', () => {
   });
 
   it('status of a server is its latest record’s; deleted servers leave the lists', () => {
-    const servers = siteServers([rec('a.b/gone', '1.0.0', '2025-01-01T00:00:00Z', true, 'deleted'), rec('a.b/old', '1.0.0', '2025-01-01T00:00:00Z', true, 'deprecated')], 'x.y/z');
+    const servers = siteServers(
+      [
+        rec('a.b/gone', '1.0.0', '2025-01-01T00:00:00Z', true, 'deleted'),
+        rec('a.b/old', '1.0.0', '2025-01-01T00:00:00Z', true, 'deprecated'),
+      ],
+      'x.y/z',
+    );
     expect(servers.map((s) => [s.name, s.status])).toEqual([
       ['a.b/gone', 'deleted'],
       ['a.b/old', 'deprecated'],
@@ -39,7 +56,9 @@ describe('site model', () => {
     expect(hybrid.transports).toEqual(['sse', 'stdio', 'streamable-http']);
     expect(hybrid.kinds).toEqual(['local', 'remote']);
     expect(hybrid.remoteHosts).toEqual(['mcp.anonymous.modelcontextprotocol.io']);
-    expect(hybrid.versions[0]!.sourceUrl).toContain('servers/io.modelcontextprotocol.anonymous/hybrid-mcp/1.5.0/server.json');
+    expect(hybrid.versions[0]!.sourceUrl).toContain(
+      'servers/io.modelcontextprotocol.anonymous/hybrid-mcp/1.5.0/server.json',
+    );
     const tenant = servers.find((s) => s.name === 'io.modelcontextprotocol.anonymous/multi-tenant-server')!;
     expect(tenant.remoteHosts).toEqual(['anonymous.modelcontextprotocol.io']);
   });
@@ -53,12 +72,22 @@ describe('site model', () => {
 
   it('charts: cumulative growth by month, counts, and SVG with escaped labels', () => {
     const servers = siteServers(
-      [rec('a.b/c', '1', '2025-01-05T00:00:00Z', false), rec('a.b/c', '2', '2025-03-05T00:00:00Z', true), rec('a.b/d', '1', '2025-03-09T00:00:00Z', true)],
+      [
+        rec('a.b/c', '1', '2025-01-05T00:00:00Z', false),
+        rec('a.b/c', '2', '2025-03-05T00:00:00Z', true),
+        rec('a.b/d', '1', '2025-03-09T00:00:00Z', true),
+      ],
       'x.y/z',
     );
     const [versions, srv] = growth(servers);
-    expect(versions!.points).toEqual([{ x: '2025-01', y: 1 }, { x: '2025-03', y: 3 }]);
-    expect(srv!.points).toEqual([{ x: '2025-01', y: 1 }, { x: '2025-03', y: 2 }]);
+    expect(versions!.points).toEqual([
+      { x: '2025-01', y: 1 },
+      { x: '2025-03', y: 3 },
+    ]);
+    expect(srv!.points).toEqual([
+      { x: '2025-01', y: 1 },
+      { x: '2025-03', y: 2 },
+    ]);
     expect(countBy(servers, (s) => [s.namespace])).toEqual([{ label: 'a.b', value: 2 }]);
     const svg = barChart([{ label: '<npm>', value: 3 }], 'T & U');
     expect(svg).toContain('&lt;npm&gt;');

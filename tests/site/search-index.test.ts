@@ -32,7 +32,9 @@ describe('search index', () => {
 
   it('finds by a description word, a package identifier, a remote host, a title; prefix and typo tolerant', () => {
     expect(names(ms, 'integration')).toEqual(['io.modelcontextprotocol.anonymous/brave-search']);
-    expect(names(ms, '@modelcontextprotocol/server-brave-search')[0]).toBe('io.modelcontextprotocol.anonymous/brave-search');
+    expect(names(ms, '@modelcontextprotocol/server-brave-search')[0]).toBe(
+      'io.modelcontextprotocol.anonymous/brave-search',
+    );
     expect(names(ms, 'weather-mcp-server')[0]).toBe('io.github.example/weather-mcp');
     expect(names(ms, 'mcp-fs.anonymous.modelcontextprotocol.io')[0]).toBe('io.modelcontextprotocol.anonymous/mcp-fs');
     expect(names(ms, 'airtab')[0]).toBe('io.github.domdomegg/airtable-mcp-server');
@@ -41,7 +43,13 @@ describe('search index', () => {
 
   it('stores what a result needs: status, package types, kinds, version', () => {
     const hit = ms.search('hybrid')[0]!;
-    expect(hit).toMatchObject({ name: 'io.modelcontextprotocol.anonymous/hybrid-mcp', status: 'active', types: ['npm'], kinds: ['local', 'remote'], version: '1.5.0' });
+    expect(hit).toMatchObject({
+      name: 'io.modelcontextprotocol.anonymous/hybrid-mcp',
+      status: 'active',
+      types: ['npm'],
+      kinds: ['local', 'remote'],
+      version: '1.5.0',
+    });
     const dep = ms.search('quay')[0]!;
     expect(dep.status).toBe('deprecated');
   });
@@ -57,10 +65,24 @@ describe('search index', () => {
     expect(nameWords('io.github.octocat/weather-mcp')).toBe('octocat weather-mcp');
     expect(nameWords('com.example.tools/db')).toBe('example.tools db');
     expect(names(ms, 'github')).not.toContain('io.github.example/weather-mcp');
-    expect(names(ms, 'domdomegg').sort()).toEqual(servers.filter((s) => s.namespace === 'io.github.domdomegg').map((s) => s.name).sort());
+    expect(names(ms, 'domdomegg').sort()).toEqual(
+      servers
+        .filter((s) => s.namespace === 'io.github.domdomegg')
+        .map((s) => s.name)
+        .sort(),
+    );
   });
 
   it('tokenizes identifiers by their words', () => {
-    expect(tokenize('@scope/pkg-name io.github.x/y_z')).toEqual(['scope', 'pkg', 'name', 'io', 'github', 'x', 'y', 'z']);
+    expect(tokenize('@scope/pkg-name io.github.x/y_z')).toEqual([
+      'scope',
+      'pkg',
+      'name',
+      'io',
+      'github',
+      'x',
+      'y',
+      'z',
+    ]);
   });
 });

@@ -9,7 +9,10 @@ afterEach(() => repo?.cleanup());
 
 function seeded(): TempRepo {
   const r = tempRepo();
-  r.write('servers/io.github.alice/wx/1.0.0/server.json', JSON.stringify(validDoc({ name: 'io.github.alice/wx' }), null, 2));
+  r.write(
+    'servers/io.github.alice/wx/1.0.0/server.json',
+    JSON.stringify(validDoc({ name: 'io.github.alice/wx' }), null, 2),
+  );
   r.write('servers/io.github.alice/wx/1.0.0/status.json', '{"status":"active"}');
   r.commit('base');
   r.git('branch', 'base');
@@ -24,7 +27,10 @@ async function changeRules(r: TempRepo): Promise<string[]> {
 describe('--base change rules against a real git repository', () => {
   it('adding a version and changing status.json are allowed', async () => {
     repo = seeded();
-    repo.write('servers/io.github.alice/wx/1.1.0/server.json', JSON.stringify(validDoc({ name: 'io.github.alice/wx', version: '1.1.0' })));
+    repo.write(
+      'servers/io.github.alice/wx/1.1.0/server.json',
+      JSON.stringify(validDoc({ name: 'io.github.alice/wx', version: '1.1.0' })),
+    );
     repo.write('servers/io.github.alice/wx/1.0.0/status.json', '{"status":"deprecated"}');
     repo.commit('pr');
     const result = await runValidation({ root: repo.dir, config, base: 'base' });
@@ -33,7 +39,10 @@ describe('--base change rules against a real git repository', () => {
 
   it('modifying a merged server.json is refused, even uncommitted', async () => {
     repo = seeded();
-    repo.write('servers/io.github.alice/wx/1.0.0/server.json', JSON.stringify(validDoc({ name: 'io.github.alice/wx', description: 'Changed.' })));
+    repo.write(
+      'servers/io.github.alice/wx/1.0.0/server.json',
+      JSON.stringify(validDoc({ name: 'io.github.alice/wx', description: 'Changed.' })),
+    );
     expect(await changeRules(repo)).toEqual(['immutable-modified servers/io.github.alice/wx/1.0.0/server.json']);
   });
 
@@ -57,6 +66,8 @@ describe('--base change rules against a real git repository', () => {
 
   it('an unknown base is a clear user error', async () => {
     repo = seeded();
-    await expect(runValidation({ root: repo.dir, config, base: 'nope' })).rejects.toThrow(/--base nope is not a commit/);
+    await expect(runValidation({ root: repo.dir, config, base: 'nope' })).rejects.toThrow(
+      /--base nope is not a commit/,
+    );
   });
 });

@@ -73,23 +73,132 @@ class Rand {
 
 /** Strings that poke at specific rules. */
 const NASTY = [
-  '', ' ', 'latest', '^1.2.3', '~1', '>=1', '1 - 2', '1 || 2', '1.x', '*', 'X', '..', '../..', '.hidden', '/', '\\',
-  'http://localhost/mcp', 'https://127.0.0.1/x', 'https://foo.localhost/', 'https://[::1]/', 'https://mcp.example.com/{tenant}',
-  'http://localhost:{--port}/mcp', '{', '}', '{}', '{a}{b}', 'https://', 'https://github.com/a/b', 'https://gitlab.com/a/b/c',
-  'docker.io/a/b:1', 'ghcr.io/x/y@sha256:' + 'a'.repeat(64), 'https://github.com/a/b/releases/download/v1/x-mcp.mcpb',
-  'a'.repeat(64), 'A'.repeat(64), 'io.github.x/y', 'io.github.x/y/z', '--port', '--port=1', '<x>', '$HOME', 'a b',
-  '\u0000', '\u0007', '\n', '\t', '\u2028', '\ufeff', '\ud800', '\udfff', '😀'.repeat(60), 'é'.repeat(150), 'ǅ',
-  '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'io.modelcontextprotocol.registry/publisher-provided',
-  'io.modelcontextprotocol.registry/official', 'https://static.modelcontextprotocol.io/schemas/2025-07-09/server.schema.json',
-  'https://static.modelcontextprotocol.io/schemas/2099-01-01/server.schema.json', 'npm', 'pypi', 'nuget', 'oci', 'mcpb', 'cargo',
-  'stdio', 'sse', 'streamable-http', 'positional', 'named', 'image/png', 'image/gif', '48x48', 'any', '48', 'light', 'blue',
+  '',
+  ' ',
+  'latest',
+  '^1.2.3',
+  '~1',
+  '>=1',
+  '1 - 2',
+  '1 || 2',
+  '1.x',
+  '*',
+  'X',
+  '..',
+  '../..',
+  '.hidden',
+  '/',
+  '\\',
+  'http://localhost/mcp',
+  'https://127.0.0.1/x',
+  'https://foo.localhost/',
+  'https://[::1]/',
+  'https://mcp.example.com/{tenant}',
+  'http://localhost:{--port}/mcp',
+  '{',
+  '}',
+  '{}',
+  '{a}{b}',
+  'https://',
+  'https://github.com/a/b',
+  'https://gitlab.com/a/b/c',
+  'docker.io/a/b:1',
+  `ghcr.io/x/y@sha256:${'a'.repeat(64)}`,
+  'https://github.com/a/b/releases/download/v1/x-mcp.mcpb',
+  'a'.repeat(64),
+  'A'.repeat(64),
+  'io.github.x/y',
+  'io.github.x/y/z',
+  '--port',
+  '--port=1',
+  '<x>',
+  '$HOME',
+  'a b',
+  '\u0000',
+  '\u0007',
+  '\n',
+  '\t',
+  '\u2028',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+  '😀'.repeat(60),
+  'é'.repeat(150),
+  'ǅ',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  'io.modelcontextprotocol.registry/publisher-provided',
+  'io.modelcontextprotocol.registry/official',
+  'https://static.modelcontextprotocol.io/schemas/2025-07-09/server.schema.json',
+  'https://static.modelcontextprotocol.io/schemas/2099-01-01/server.schema.json',
+  'npm',
+  'pypi',
+  'nuget',
+  'oci',
+  'mcpb',
+  'cargo',
+  'stdio',
+  'sse',
+  'streamable-http',
+  'positional',
+  'named',
+  'image/png',
+  'image/gif',
+  '48x48',
+  'any',
+  '48',
+  'light',
+  'blue',
 ];
 const KEYS = [
-  'name', 'version', 'description', 'title', '$schema', 'websiteUrl', 'repository', 'packages', 'remotes', 'icons', '_meta',
-  'url', 'source', 'subfolder', 'id', 'registryType', 'registryBaseUrl', 'identifier', 'fileSha256', 'transport', 'type',
-  'runtimeArguments', 'packageArguments', 'environmentVariables', 'headers', 'variables', 'value', 'default', 'valueHint',
-  'isRequired', 'isSecret', 'format', 'choices', 'src', 'mimeType', 'sizes', 'theme', '__proto__', 'constructor', '', ' ',
-  'io.modelcontextprotocol.registry/publisher-provided', 'com.example/x', 'a"b', 'ключ', '😀',
+  'name',
+  'version',
+  'description',
+  'title',
+  '$schema',
+  'websiteUrl',
+  'repository',
+  'packages',
+  'remotes',
+  'icons',
+  '_meta',
+  'url',
+  'source',
+  'subfolder',
+  'id',
+  'registryType',
+  'registryBaseUrl',
+  'identifier',
+  'fileSha256',
+  'transport',
+  'type',
+  'runtimeArguments',
+  'packageArguments',
+  'environmentVariables',
+  'headers',
+  'variables',
+  'value',
+  'default',
+  'valueHint',
+  'isRequired',
+  'isSecret',
+  'format',
+  'choices',
+  'src',
+  'mimeType',
+  'sizes',
+  'theme',
+  '__proto__',
+  'constructor',
+  '',
+  ' ',
+  'io.modelcontextprotocol.registry/publisher-provided',
+  'com.example/x',
+  'a"b',
+  'ключ',
+  '😀',
 ];
 
 function randomString(r: Rand): string {
@@ -119,7 +228,21 @@ function randomString(r: Rand): string {
 }
 
 function randomNumber(r: Rand): number {
-  return r.pick([0, -0, 1, -1, 42, 1.5, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER, 2 ** 53 + 1, r.next() * 1e6, -r.int(1000)]);
+  return r.pick([
+    0,
+    -0,
+    1,
+    -1,
+    42,
+    1.5,
+    1e308,
+    -1e308,
+    5e-324,
+    Number.MAX_SAFE_INTEGER,
+    2 ** 53 + 1,
+    r.next() * 1e6,
+    -r.int(1000),
+  ]);
 }
 
 function randomValue(r: Rand, depth = 0): unknown {
@@ -165,10 +288,14 @@ function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
 type Container = Record<string, unknown> | unknown[];
 
 /** Every container in the value, with the path to it (for the log). */
-function containers(v: unknown, path = '$', out: Array<{ c: Container; path: string }> = []): Array<{ c: Container; path: string }> {
+function containers(
+  v: unknown,
+  path = '$',
+  out: Array<{ c: Container; path: string }> = [],
+): Array<{ c: Container; path: string }> {
   if (Array.isArray(v)) {
     out.push({ c: v, path });
-    v.forEach((x, i) => containers(x, `${path}[${i}]`, out));
+    for (const [i, x] of v.entries()) containers(x, `${path}[${i}]`, out);
   } else if (v !== null && typeof v === 'object') {
     out.push({ c: v as Record<string, unknown>, path });
     for (const [k, x] of Object.entries(v)) containers(x, `${path}.${k}`, out);
@@ -227,7 +354,18 @@ function structural(r: Rand, doc: unknown, log: string[]): unknown {
   return doc;
 }
 
-const INVALID_UTF8 = [[0xff], [0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82], [0xc3, 0x28], [0xef, 0xbb, 0xbf], [0x00], [0xfe, 0xff]];
+const INVALID_UTF8 = [
+  [0xff],
+  [0x80],
+  [0xc0, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0xe2, 0x82],
+  [0xc3, 0x28],
+  [0xef, 0xbb, 0xbf],
+  [0x00],
+  [0xfe, 0xff],
+];
 
 function bytewise(r: Rand, bytes: Uint8Array, log: string[]): Uint8Array {
   const b = Array.from(bytes);
@@ -274,7 +412,7 @@ function bytewise(r: Rand, bytes: Uint8Array, log: string[]): Uint8Array {
       break;
     }
     case 7: {
-      const s = enc.encode(r.pick(['\u2028', 'é', '😀', '\ud800', 'NaN', '//x\n', '/*', '\'']));
+      const s = enc.encode(r.pick(['\u2028', 'é', '😀', '\ud800', 'NaN', '//x\n', '/*', "'"]));
       b.splice(at, 0, ...s);
       log.push(`insert text at ${at}`);
       break;
@@ -294,7 +432,8 @@ function mutate(r: Rand): { bytes: Uint8Array; log: string[] } {
   const structuralSteps = r.chance(0.7) ? 1 + r.int(3) : 0;
   for (let i = 0; i < structuralSteps; i++) value = structural(r, value, log);
   const indent = r.pick([undefined, 2, '\t', 1]);
-  let bytes: Uint8Array = structuralSteps > 0 ? enc.encode(JSON.stringify(value, null, indent) ?? 'null') : enc.encode(base.text);
+  let bytes: Uint8Array =
+    structuralSteps > 0 ? enc.encode(JSON.stringify(value, null, indent) ?? 'null') : enc.encode(base.text);
   const byteSteps = structuralSteps === 0 ? 1 + r.int(3) : r.chance(0.25) ? 1 : 0;
   for (let i = 0; i < byteSteps; i++) bytes = bytewise(r, bytes, log);
   return { bytes, log };
@@ -303,11 +442,19 @@ function mutate(r: Rand): { bytes: Uint8Array; log: string[] } {
 // ------------------------------------------------------------------ properties
 
 const RULE_IDS = new Set(Object.keys(RULES));
-const BYTE_RULES = new Set(Object.entries(RULES).filter(([, r]) => r.layer === 'bytes').map(([id]) => id));
+const BYTE_RULES = new Set(
+  Object.entries(RULES)
+    .filter(([, r]) => r.layer === 'bytes')
+    .map(([id]) => id),
+);
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Why the result is wrong, or undefined. */
-function violation(bytes: Uint8Array, file: string, run: () => ReturnType<typeof validateDocument>): string | undefined {
+function violation(
+  bytes: Uint8Array,
+  file: string,
+  run: () => ReturnType<typeof validateDocument>,
+): string | undefined {
   let result: ReturnType<typeof validateDocument>;
   try {
     result = run();
@@ -321,18 +468,22 @@ function violation(bytes: Uint8Array, file: string, run: () => ReturnType<typeof
     if (RULES[p.rule].layer === 'tree' || RULES[p.rule].layer === 'change') return `${p.rule} is not a document rule`;
     if (p.severity !== 'error' && p.severity !== 'warning') return `bad severity ${String(p.severity)}`;
     if (p.file !== file) return `file ${p.file}`;
-    if (typeof p.jsonPath !== 'string' || (p.jsonPath !== '' && !p.jsonPath.startsWith('$'))) return `bad jsonPath ${String(p.jsonPath)}`;
+    if (typeof p.jsonPath !== 'string' || (p.jsonPath !== '' && !p.jsonPath.startsWith('$')))
+      return `bad jsonPath ${String(p.jsonPath)}`;
     for (const k of ['line', 'column'] as const) {
       const v = p[k];
       if (v !== undefined && !(Number.isInteger(v) && v > 0)) return `bad ${k} ${String(v)} for ${p.rule}`;
     }
     if ((p.line === undefined) !== (p.column === undefined)) return `${p.rule}: line without column or the reverse`;
-    if (p.line !== undefined && p.line > lines) return `${p.rule}: line ${p.line} beyond the ${lines} lines of the file`;
+    if (p.line !== undefined && p.line > lines)
+      return `${p.rule}: line ${p.line} beyond the ${lines} lines of the file`;
     if (typeof p.message !== 'string' || p.message.trim() === '') return `${p.rule}: empty message`;
   }
   const byteErrors = result.problems.filter((p) => BYTE_RULES.has(p.rule));
-  if (byteErrors.length > 0 && result.document !== undefined) return 'a document was returned despite byte-level errors';
-  if (result.document === undefined && !result.problems.some((p) => p.severity === 'error')) return 'no document and no error';
+  if (byteErrors.length > 0 && result.document !== undefined)
+    return 'a document was returned despite byte-level errors';
+  if (result.document === undefined && !result.problems.some((p) => p.severity === 'error'))
+    return 'no document and no error';
 
   // Differential oracle: JSON.parse decides what is JSON. What it refuses must be refused at
   // layer 1; a well-formed small UTF-8 object it accepts must not be called a syntax error.
@@ -350,9 +501,15 @@ function violation(bytes: Uint8Array, file: string, run: () => ReturnType<typeof
       parsed = { ok: false };
     }
   }
-  if (!parsed.ok && byteErrors.length === 0) return 'JSON.parse refuses these bytes but no byte-level error was reported';
+  if (!parsed.ok && byteErrors.length === 0)
+    return 'JSON.parse refuses these bytes but no byte-level error was reported';
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  if (parsed.ok && !bom && bytes.length <= MAX_BYTES && result.problems.some((p) => p.rule === 'json-syntax' || p.rule === 'file-encoding')) {
+  if (
+    parsed.ok &&
+    !bom &&
+    bytes.length <= MAX_BYTES &&
+    result.problems.some((p) => p.rule === 'json-syntax' || p.rule === 'file-encoding')
+  ) {
     return 'JSON.parse accepts these bytes but the validator reported a syntax or encoding error';
   }
   if (parsed.ok && result.document !== undefined && JSON.stringify(result.document) !== JSON.stringify(parsed.value)) {
@@ -365,7 +522,9 @@ describe('fuzzing validateDocument', () => {
   it('the 16 official examples and the 4 seed documents are valid (the fuzz starts from valid input)', () => {
     expect(BASES.length).toBe(20);
     for (const b of BASES) {
-      const errors = validateDocument(enc.encode(b.text), b.name, config).problems.filter((p) => p.severity === 'error');
+      const errors = validateDocument(enc.encode(b.text), b.name, config).problems.filter(
+        (p) => p.severity === 'error',
+      );
       expect(errors, b.name).toEqual([]);
     }
   });
@@ -381,14 +540,24 @@ describe('fuzzing validateDocument', () => {
       let result: ReturnType<typeof validateDocument> | undefined;
       const why = violation(bytes, file, () => (result = validateDocument(bytes, file, config)));
       // The same bytes give the same answer.
-      if (!why && i % 10 === 0 && JSON.stringify(validateDocument(bytes, file, config).problems) !== JSON.stringify(result!.problems)) {
+      if (
+        !why &&
+        i % 10 === 0 &&
+        JSON.stringify(validateDocument(bytes, file, config).problems) !== JSON.stringify(result!.problems)
+      ) {
         failures.push(`iteration ${i} (seed ${seed}): not deterministic`);
       }
       if (why) {
         const sample = bytes.length <= 2048 ? Buffer.from(bytes).toString('base64') : `${bytes.length} bytes`;
-        failures.push(`iteration ${i} (FUZZ_SEED=${SEED}, input seed ${seed}): ${why}\n  mutations: ${log.join(' → ')}\n  input (base64): ${sample}`);
+        failures.push(
+          `iteration ${i} (FUZZ_SEED=${SEED}, input seed ${seed}): ${why}\n  mutations: ${log.join(' → ')}\n  input (base64): ${sample}`,
+        );
       }
-      if (log.length > 1 && /^(truncate|flip|BOM|insert [0-9a-f]|duplicate \d|delete \d|insert "|insert text|NUL)/.test(log.at(-1)!)) kinds.bytes++;
+      if (
+        log.length > 1 &&
+        /^(truncate|flip|BOM|insert [0-9a-f]|duplicate \d|delete \d|insert "|insert text|NUL)/.test(log.at(-1)!)
+      )
+        kinds.bytes++;
       else kinds.structural++;
       if (result?.problems.some((p) => BYTE_RULES.has(p.rule))) kinds.layer1++;
       if (result && result.problems.length === 0) kinds.clean++;

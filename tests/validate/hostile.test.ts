@@ -23,7 +23,10 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/hostile/expe
 const config = parseConfig({});
 
 function describeProblems(problems: Problem[]): string {
-  return problems.map((p) => `${p.rule} ${p.file} ${p.jsonPath} ${p.line ?? '-'}:${p.column ?? '-'}`).join('\n  ') || '(none)';
+  return (
+    problems.map((p) => `${p.rule} ${p.file} ${p.jsonPath} ${p.line ?? '-'}:${p.column ?? '-'}`).join('\n  ') ||
+    '(none)'
+  );
 }
 
 /** Does one problem satisfy one expectation? */
@@ -40,13 +43,22 @@ function matches(p: Problem, e: Expect): boolean {
 
 function check(problems: Problem[], f: { expect: Expect[]; absent?: string[]; valid?: boolean }): void {
   for (const e of f.expect) {
-    expect(problems.some((p) => matches(p, e)), `expected ${JSON.stringify(e)}\n got:\n  ${describeProblems(problems)}`).toBe(true);
+    expect(
+      problems.some((p) => matches(p, e)),
+      `expected ${JSON.stringify(e)}\n got:\n  ${describeProblems(problems)}`,
+    ).toBe(true);
   }
   for (const rule of f.absent ?? []) {
-    expect(problems.filter((p) => p.rule === rule), `rule ${rule} must not fire`).toEqual([]);
+    expect(
+      problems.filter((p) => p.rule === rule),
+      `rule ${rule} must not fire`,
+    ).toEqual([]);
   }
   if (f.valid) {
-    expect(problems.filter((p) => p.severity === 'error'), 'a valid boundary has no errors').toEqual([]);
+    expect(
+      problems.filter((p) => p.severity === 'error'),
+      'a valid boundary has no errors',
+    ).toEqual([]);
   }
 }
 
@@ -56,14 +68,17 @@ describe('hostile documents', () => {
     for (const f of manifest.documents) expect(f.expect.length > 0 || (f.absent ?? []).length > 0, f.file).toBe(true);
   });
 
-  it.each(manifest.documents.map((f) => [f.file.replace('tests/fixtures/hostile/docs/', ''), f] as const))('%s', (_name, f) => {
-    const bytes = readFileSync(join(ROOT, f.file));
-    let result: ReturnType<typeof validateDocument> | undefined;
-    expect(() => (result = validateDocument(bytes, f.file, config))).not.toThrow();
-    const problems = result!.problems;
-    for (const p of problems) expect(p.file).toBe(f.file);
-    check(problems, f);
-  });
+  it.each(manifest.documents.map((f) => [f.file.replace('tests/fixtures/hostile/docs/', ''), f] as const))(
+    '%s',
+    (_name, f) => {
+      const bytes = readFileSync(join(ROOT, f.file));
+      let result: ReturnType<typeof validateDocument> | undefined;
+      expect(() => (result = validateDocument(bytes, f.file, config))).not.toThrow();
+      const problems = result!.problems;
+      for (const p of problems) expect(p.file).toBe(f.file);
+      check(problems, f);
+    },
+  );
 });
 
 /** Memory and generated cases as TreeFile arrays. */
@@ -78,7 +93,12 @@ function manyVersions(n: number): TreeFile[] {
   const files: TreeFile[] = [];
   for (let i = 0; i < n; i++) {
     const version = `0.${Math.floor(i / 1000)}.${i % 1000}`;
-    const doc = { $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json', name: 'io.github.alice/busy', description: 'Many versions.', version };
+    const doc = {
+      $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+      name: 'io.github.alice/busy',
+      description: 'Many versions.',
+      version,
+    };
     files.push({ path: `servers/io.github.alice/busy/${version}/server.json`, bytes: enc.encode(JSON.stringify(doc)) });
   }
   return files;
@@ -100,7 +120,7 @@ describe('hostile trees', () => {
 
   // In-memory cases that Linux can store are also written to disk and read back, so the file
   // adapter is exercised with the same names (case collisions, control characters, backslashes).
-  const onDisk = manifest.trees.filter((t) => t.memory && t.memory.every((m) => storable(m.path)));
+  const onDisk = manifest.trees.filter((t) => t.memory?.every((m) => storable(m.path)));
   it.each(onDisk.map((t) => [t.case, t] as const))('%s (through readTreeFiles)', async (_name, t) => {
     const root = mkdtempSync(join(tmpdir(), 'hostile-tree-'));
     try {
@@ -127,13 +147,21 @@ describe('hostile trees', () => {
     try {
       const target = join(root, 'outside');
       mkdirSync(target, { recursive: true });
-      const doc = JSON.stringify({ $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json', name: 'io.github.alice/weather', description: 'd', version: '1.0.0' });
+      const doc = JSON.stringify({
+        $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+        name: 'io.github.alice/weather',
+        description: 'd',
+        version: '1.0.0',
+      });
       writeFileSync(join(target, 'server.json'), doc);
       mkdirSync(dirname(join(root, linkPath)), { recursive: true });
       symlinkSync(kind === 'file' ? join(target, 'server.json') : target, join(root, linkPath));
       const files = await readTreeFiles(root);
       const problems = validateTree(files, config).problems;
-      expect(problems.some((p) => p.rule === 'tree-stray-file' && p.file === linkPath), JSON.stringify(problems)).toBe(true);
+      expect(
+        problems.some((p) => p.rule === 'tree-stray-file' && p.file === linkPath),
+        JSON.stringify(problems),
+      ).toBe(true);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

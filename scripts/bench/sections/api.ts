@@ -51,7 +51,12 @@ export async function buildApi({ root, out, into = 'fresh' }: Args): Promise<Tas
  * The floor: what any implementation must do with plain fs — read every input file, then write the same number of
  * files and the same bytes (100 files a folder, no links, no planning, no JSON).
  */
-export async function plainFs({ root, out, files, bytes }: Args & { files: number; bytes: number }): Promise<TaskResult> {
+export async function plainFs({
+  root,
+  out,
+  files,
+  bytes,
+}: Args & { files: number; bytes: number }): Promise<TaskResult> {
   out = runFolder(out);
   let read = 0;
   for (const p of fg.sync('servers/**', { cwd: root, onlyFiles: true })) read += readFileSync(join(root, p)).byteLength;
@@ -66,7 +71,11 @@ export async function plainFs({ root, out, files, bytes }: Args & { files: numbe
 }
 
 /** Bytes a mirror downloads with the documented algorithm (docs/api.md) to go from `since` to the current build. */
-export function feedSyncBytes(out: string, since: string, held: Map<string, string>): { bytes: number; requests: number; changed: number } {
+export function feedSyncBytes(
+  out: string,
+  since: string,
+  held: Map<string, string>,
+): { bytes: number; requests: number; changed: number } {
   const dir = join(out, 'v0.1/servers/_changes');
   const file = (p: string) => readFileSync(join(dir, p));
   const indexBytes = file('index.json');
@@ -94,7 +103,6 @@ export function feedSyncBytes(out: string, since: string, held: Map<string, stri
   return { bytes, requests, changed };
 }
 
-
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const task = import.meta.url;
@@ -106,7 +114,9 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const reg = await ctx.registry(size);
     const args: Args = { root: reg.dir, out: join(ctx.scratch, 'dist') };
     const over: Args = { root: reg.dir, out: join(ctx.scratch, `over-${size.versions}`), into: 'over' };
-    ctx.log(`build ${ctx.label(size)}: one run for the counts, then ${ctx.runs} run(s) + floor, then ${ctx.runs} rebuild(s)`);
+    ctx.log(
+      `build ${ctx.label(size)}: one run for the counts, then ${ctx.runs} run(s) + floor, then ${ctx.runs} rebuild(s)`,
+    );
     const first = await ctx.measure({ module: task, export: 'buildApi', args: over }, { runs: 1 });
     const counts = { files: Number(first.result.files), bytes: Number(first.result.bytes) };
     const m = await ctx.measureWithFloor(
@@ -159,11 +169,15 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const after = join(ctx.scratch, 'sync-after');
   ctx.log('sync: build, append 10 changed servers, build again');
   await buildApi({ root: copy.dir, out: before, into: 'over' });
-  const index = JSON.parse(readFileSync(join(before, 'v0.1/servers/_changes/index.json'), 'utf8')) as { latestUpdatedAt: string; snapshot: string };
+  const index = JSON.parse(readFileSync(join(before, 'v0.1/servers/_changes/index.json'), 'utf8')) as {
+    latestUpdatedAt: string;
+    snapshot: string;
+  };
   const snapshotFile = join(before, 'v0.1/servers/_changes', index.snapshot);
   const snapshotBytes = statSync(snapshotFile).size;
   const held = new Map<string, string>();
-  for (const r of (JSON.parse(readFileSync(snapshotFile, 'utf8')) as { servers: ServerRecord[] }).servers) held.set(`${r.server.name}@${r.server.version}`, r._meta[OFFICIAL_META_KEY].updatedAt);
+  for (const r of (JSON.parse(readFileSync(snapshotFile, 'utf8')) as { servers: ServerRecord[] }).servers)
+    held.set(`${r.server.name}@${r.server.version}`, r._meta[OFFICIAL_META_KEY].updatedAt);
   await appendChanges(copy, { commits: 10, servers: 10 });
   await buildApi({ root: copy.dir, out: after, into: 'over' });
   const sync = feedSyncBytes(after, index.latestUpdatedAt, held);
@@ -174,7 +188,12 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     bytes: sync.bytes,
     goal: '≤ 1% of the snapshot',
     ok: share <= 0.01,
-    extra: { snapshot: snapshotBytes, share: `${(share * 100).toFixed(3)} %`, requests: sync.requests, 'changed records': sync.changed },
+    extra: {
+      snapshot: snapshotBytes,
+      share: `${(share * 100).toFixed(3)} %`,
+      requests: sync.requests,
+      'changed records': sync.changed,
+    },
     note: 'feed index + buckets since T + versions lists of touched servers',
   });
   // Deleted last, so no measured run created files among freshly freed inodes.

@@ -38,7 +38,12 @@ export async function gateRun(a: GateArgs): Promise<TaskResult> {
   });
   if (a.snapshotOut) writeFileSync(a.snapshotOut, JSON.stringify(out.result!.snapshot));
   const stats = fetchStats(fetch);
-  return { files: out.result!.snapshot.files.length, registryRequests: stats.requests, registryBytes: stats.bytes, outcome: out.result!.verdict.outcome };
+  return {
+    files: out.result!.snapshot.files.length,
+    registryRequests: stats.requests,
+    registryBytes: stats.bytes,
+    outcome: out.result!.verdict.outcome,
+  };
 }
 
 /** Task: the offline part alone — evaluate a recorded snapshot. */
@@ -51,13 +56,21 @@ export async function evaluateOnly(a: { snapshot: string; config: RegistryConfig
 
 /** An io.github namespace of the generated registry, its owner login, and one of its server names. */
 function pickNamespace(root: string): { namespace: string; login: string } {
-  const ns = readdirSync(join(root, 'servers')).filter((n) => n.startsWith('io.github.')).sort()[0];
+  const ns = readdirSync(join(root, 'servers'))
+    .filter((n) => n.startsWith('io.github.'))
+    .sort()[0];
   if (!ns) throw new Error('the generated registry has no io.github namespace');
   return { namespace: ns, login: ns.slice('io.github.'.length) };
 }
 
 function doc(name: string, version: string, pkg: string): Uint8Array {
-  const d = { $schema: SCHEMA, name, description: 'A bench server.', version, packages: [{ registryType: 'npm', identifier: pkg, version, transport: { type: 'stdio' } }] };
+  const d = {
+    $schema: SCHEMA,
+    name,
+    description: 'A bench server.',
+    version,
+    packages: [{ registryType: 'npm', identifier: pkg, version, transport: { type: 'stdio' } }],
+  };
   return new TextEncoder().encode(`${JSON.stringify(d, null, 2)}\n`);
 }
 
@@ -79,7 +92,11 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
           const name = `${namespace}/bench-gate-${entries}-${i}`;
           const pkg = `bench-gate-${entries}-${i}`;
           packages[pkg] = { '1.0.0': { mcpName: name } };
-          return { filename: `servers/${name}/1.0.0/server.json`, status: 'added' as const, bytes: doc(name, '1.0.0', pkg) };
+          return {
+            filename: `servers/${name}/1.0.0/server.json`,
+            status: 'added' as const,
+            bytes: doc(name, '1.0.0', pkg),
+          };
         });
         const headSha = `${String(number).padStart(8, '0')}${'a'.repeat(32)}`;
         gh.addPull(REPO, { number, user: { login, id: 424242 }, headSha, headRepo: `${login}/registry`, files });
@@ -87,7 +104,11 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
         const calls0 = gh.calls.length;
         const bytes0 = gh.bytesSent;
         const npm0 = npm.requests.length;
-        const m = await ctx.measure({ module: import.meta.url, export: 'gateRun', args: { root: reg.dir, config, number, headSha, snapshotOut } satisfies GateArgs });
+        const m = await ctx.measure({
+          module: import.meta.url,
+          export: 'gateRun',
+          args: { root: reg.dir, config, number, headSha, snapshotOut } satisfies GateArgs,
+        });
         const runs = m.runs.length;
         const ghRequests = (gh.calls.length - calls0) / runs;
         const ghBytes = (gh.bytesSent - bytes0) / runs;
@@ -98,13 +119,33 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
               benchmark: `gate: ${entries}-entry PR (gather + evaluate, fakes)`,
               size: ctx.label(size),
               goal: entries === 1 ? { maxMs: 1000 } : undefined,
-              extra: { 'GitHub requests': ghRequests, 'GitHub bytes': ghBytes, 'registry requests': registryRequests, 'registry bytes': Number(m.result.registryBytes ?? 0), outcome: String(m.result.outcome) },
+              extra: {
+                'GitHub requests': ghRequests,
+                'GitHub bytes': ghBytes,
+                'registry requests': registryRequests,
+                'registry bytes': Number(m.result.registryBytes ?? 0),
+                outcome: String(m.result.outcome),
+              },
             },
             m,
           ),
         );
-        const e = await ctx.measure({ module: import.meta.url, export: 'evaluateOnly', args: { snapshot: snapshotOut, config } });
-        rows.push(ctx.row({ benchmark: `gate: ${entries}-entry PR, evaluate only (offline)`, size: ctx.label(size), goal: entries === 1 ? { maxMs: 1000 } : undefined, extra: { outcome: String(e.result.outcome) } }, e));
+        const e = await ctx.measure({
+          module: import.meta.url,
+          export: 'evaluateOnly',
+          args: { snapshot: snapshotOut, config },
+        });
+        rows.push(
+          ctx.row(
+            {
+              benchmark: `gate: ${entries}-entry PR, evaluate only (offline)`,
+              size: ctx.label(size),
+              goal: entries === 1 ? { maxMs: 1000 } : undefined,
+              extra: { outcome: String(e.result.outcome) },
+            },
+            e,
+          ),
+        );
         number++;
       }
     }

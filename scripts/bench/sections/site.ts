@@ -16,11 +16,35 @@ import { startPreview } from '../../preview/server.ts';
 import { WORDS } from '../catalogue.ts';
 import type { BenchContext, BenchRow, TaskResult } from '../types.ts';
 
+/** What the site's search script exposes for measurement (site/src/scripts/search.ts). */
+type SearchWindow = {
+  __registrySearch: {
+    load(): Promise<{
+      search(s: { q: string; types: string[]; kinds: string[]; ns: string; status: string }): unknown[];
+    }>;
+  };
+};
+
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 /** Setup (child process, not a figure): the records of a generated registry, as the API build makes them. */
-export async function prepareRecords({ root, out, records }: { root: string; out: string; records: string }): Promise<TaskResult> {
+export async function prepareRecords({
+  root,
+  out,
+  records,
+}: {
+  root: string;
+  out: string;
+  records: string;
+}): Promise<TaskResult> {
   rmSync(out, { recursive: true, force: true });
   const result = await buildRegistry({ root, outDir: out, config: loadConfig(root, {}), site: false });
   if (!result.ok) throw new Error(`build failed with ${result.problems.length} problems`);
@@ -30,7 +54,15 @@ export async function prepareRecords({ root, out, records }: { root: string; out
 }
 
 /** The measured task: the site build alone (model, search index, astro build, move into dist/). */
-export async function buildSiteTask({ root, out, records }: { root: string; out: string; records: string }): Promise<TaskResult> {
+export async function buildSiteTask({
+  root,
+  out,
+  records,
+}: {
+  root: string;
+  out: string;
+  records: string;
+}): Promise<TaskResult> {
   rmSync(out, { recursive: true, force: true });
   const list = JSON.parse(readFileSync(records, 'utf8')) as ServerRecord[];
   const result = await buildSite({ root, outDir: out, config: loadConfig(root, {}), records: list, basePath: '/' });
@@ -53,10 +85,26 @@ export function querySet(): string[] {
   return [
     ...topics,
     ...topics.slice(0, 8).map((w) => w.slice(0, 3)),
-    'databse', 'serch', 'calender', 'githb', 'postgre',
-    'query records', 'search documents', 'monitor metrics', 'sync messages', 'manage issues',
-    'io.github', 'mcp server', '@modelcontextprotocol', 'docker.io', 'api key',
-    'natural language', 'real time', 'fine-grained permissions', 'weather github', 'x',
+    'databse',
+    'serch',
+    'calender',
+    'githb',
+    'postgre',
+    'query records',
+    'search documents',
+    'monitor metrics',
+    'sync messages',
+    'manage issues',
+    'io.github',
+    'mcp server',
+    '@modelcontextprotocol',
+    'docker.io',
+    'api key',
+    'natural language',
+    'real time',
+    'fine-grained permissions',
+    'weather github',
+    'x',
   ];
 }
 
@@ -75,11 +123,11 @@ async function measureInBrowser(dir: string, repeats: number): Promise<BrowserFi
   try {
     const page = await browser.newPage();
     await page.goto(preview.url);
-    await page.waitForFunction(() => (window as any).__registrySearch);
+    await page.waitForFunction(() => (window as unknown as SearchWindow).__registrySearch);
     const figures = await page.evaluate(
       async ({ queries, repeats }) => {
         const t0 = performance.now();
-        const engine = await (window as any).__registrySearch.load();
+        const engine = await (window as unknown as SearchWindow).__registrySearch.load();
         const loadMs = performance.now() - t0;
         const times: number[] = [];
         for (let r = 0; r < repeats; r++) {
@@ -112,9 +160,20 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const records = join(ctx.scratch, `records-${size.servers}.json`);
     const out = join(ctx.scratch, `dist-${size.servers}`);
     ctx.log(`site: records for ${ctx.label(size)}`);
-    await ctx.measure({ module: import.meta.url, export: 'prepareRecords', args: { root: reg.dir, out: join(ctx.scratch, 'api'), records } }, { runs: 1 });
+    await ctx.measure(
+      {
+        module: import.meta.url,
+        export: 'prepareRecords',
+        args: { root: reg.dir, out: join(ctx.scratch, 'api'), records },
+      },
+      { runs: 1 },
+    );
     ctx.log(`site: building the site for ${ctx.label(size)}`);
-    const m = await ctx.measure({ module: import.meta.url, export: 'buildSiteTask', args: { root: reg.dir, out, records } });
+    const m = await ctx.measure({
+      module: import.meta.url,
+      export: 'buildSiteTask',
+      args: { root: reg.dir, out, records },
+    });
     const r = m.result;
     const astroRss = Number(r.astroPeakRssBytes ?? 0);
     const big = n === sizes.length - 1;
@@ -139,12 +198,21 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       bytes: Number(r.indexRaw),
       goal: big ? 'gzip ≤ 1.5 MB' : undefined,
       ok: big ? gzip <= 1.5 * MB : undefined,
-      extra: { rawBytes: Number(r.indexRaw), gzipBytes: gzip, rawPer1000: per1k(Number(r.indexRaw)), gzipPer1000: per1k(gzip) },
+      extra: {
+        rawBytes: Number(r.indexRaw),
+        gzipBytes: gzip,
+        rawPer1000: per1k(Number(r.indexRaw)),
+        gzipPer1000: per1k(gzip),
+      },
     });
 
     if (big) {
       if (!existsSync(CHROMIUM)) {
-        rows.push({ benchmark: 'search in Chromium', size: ctx.label(size), note: `${CHROMIUM} missing: apt-get install -y chromium` });
+        rows.push({
+          benchmark: 'search in Chromium',
+          size: ctx.label(size),
+          note: `${CHROMIUM} missing: apt-get install -y chromium`,
+        });
       } else {
         ctx.log('site: index load and query latency in Chromium');
         const f = await measureInBrowser(out, ctx.quick ? 1 : 5);
@@ -154,7 +222,12 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
           medianMs: Math.round(f.loadMs),
           goal: 'p95 ≤ 30 ms',
           ok: f.p95 <= 30,
-          extra: { indexLoadMs: Math.round(f.loadMs), p50Ms: Number(f.p50.toFixed(2)), p95Ms: Number(f.p95.toFixed(2)), queries: f.queries },
+          extra: {
+            indexLoadMs: Math.round(f.loadMs),
+            p50Ms: Number(f.p50.toFixed(2)),
+            p95Ms: Number(f.p95.toFixed(2)),
+            queries: f.queries,
+          },
           note: 'medianMs = time to fetch and load the index',
         });
       }

@@ -60,33 +60,46 @@ export async function cliValidate({ root, repo }: Args & { repo: string }): Prom
   const withTime = existsSync(TIME);
   const [cmd, ...args] = withTime ? [TIME, '-f', '\nMAXRSS_KB=%M', ...argv] : argv;
   const start = performance.now();
-  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (c) => resolve({ code: c, stdout, stderr }));
-  });
+  const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      const child = spawn(cmd!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('error', reject);
+      child.on('close', (c) => resolve({ code: c, stdout, stderr }));
+    },
+  );
   const ms = performance.now() - start;
   if (code !== 0 && code !== 1) throw new Error(`validate exited ${code}: ${stderr.slice(-2000)}`);
   const summary = (JSON.parse(stdout) as { summary: { files: number; errors: number; warnings: number } }).summary;
   const rss = /MAXRSS_KB=(\d+)/.exec(stderr);
-  return { files: summary.files, errors: summary.errors, warnings: summary.warnings, cliMs: ms, ...(rss ? { cliMaxRssBytes: Number(rss[1]) * 1024 } : {}) };
+  return {
+    files: summary.files,
+    errors: summary.errors,
+    warnings: summary.warnings,
+    cliMs: ms,
+    ...(rss ? { cliMaxRssBytes: Number(rss[1]) * 1024 } : {}),
+  };
 }
 
 const GOAL_LARGE: Goal = { maxMs: 20_000, maxRssBytes: 1024 ** 3, maxRatio: 4 };
 
-
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const task = import.meta.url;
-  for (const [size, goal] of [[ctx.sizes.medium, undefined], [ctx.sizes.large, GOAL_LARGE]] as const) {
+  for (const [size, goal] of [
+    [ctx.sizes.medium, undefined],
+    [ctx.sizes.large, GOAL_LARGE],
+  ] as const) {
     const reg = await ctx.registry(size);
     const args: Args = { root: reg.dir };
     ctx.log(`validate ${ctx.label(size)}: ${ctx.runs} run(s) + floor`);
-    const m = await ctx.measureWithFloor({ module: task, export: 'validateWholeTree', args }, { module: task, export: 'readAndParse', args });
+    const m = await ctx.measureWithFloor(
+      { module: task, export: 'validateWholeTree', args },
+      { module: task, export: 'readAndParse', args },
+    );
     const r = m.task.result;
     rows.push(
       ctx.row(
@@ -94,13 +107,19 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
           benchmark: 'validate whole tree',
           size: ctx.label(size),
           ...(goal ? { goal } : {}),
-          extra: { read: stageSeconds(m.task, 'readMs'), check: stageSeconds(m.task, 'checkMs'), 'floor RSS': formatBytes(m.floor.maxRssBytes), errors: Number(r.errors ?? 0) },
+          extra: {
+            read: stageSeconds(m.task, 'readMs'),
+            check: stageSeconds(m.task, 'checkMs'),
+            'floor RSS': formatBytes(m.floor.maxRssBytes),
+            errors: Number(r.errors ?? 0),
+          },
           note: 'readTreeFiles + validateTree; floor = read + JSON.parse',
         },
         m,
       ),
     );
-    if (Number(r.errors) > 0) ctx.log(`WARNING: ${r.errors} validation errors on generated data (generator or validator bug)`);
+    if (Number(r.errors) > 0)
+      ctx.log(`WARNING: ${r.errors} validation errors on generated data (generator or validator bug)`);
   }
   // The CLI end to end, on the large registry only (it is the number a user sees).
   const large = await ctx.registry(ctx.sizes.large);

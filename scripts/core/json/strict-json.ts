@@ -47,7 +47,8 @@ class Parser {
     this.ws();
     const value = this.value('$', 0);
     this.ws();
-    if (this.i < this.text.length) this.fail('json-syntax', `Unexpected ${this.describe(this.i)} after the end of the JSON value.`, this.i, '$');
+    if (this.i < this.text.length)
+      this.fail('json-syntax', `Unexpected ${this.describe(this.i)} after the end of the JSON value.`, this.i, '$');
     return value;
   }
 
@@ -58,7 +59,9 @@ class Parser {
   private describe(at: number): string {
     if (at >= this.text.length) return 'end of file';
     const c = this.text[at]!;
-    return c.charCodeAt(0) < 0x20 ? `control character U+${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}` : `character ${JSON.stringify(c)}`;
+    return c.charCodeAt(0) < 0x20
+      ? `control character U+${c.charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()}`
+      : `character ${JSON.stringify(c)}`;
   }
 
   private ws(): void {
@@ -99,7 +102,12 @@ class Parser {
       this.i += word.length;
       return value;
     }
-    return this.fail('json-syntax', `Expected a JSON value but found ${this.describe(this.i)} (only true, false and null are literals).`, this.i, path);
+    return this.fail(
+      'json-syntax',
+      `Expected a JSON value but found ${this.describe(this.i)} (only true, false and null are literals).`,
+      this.i,
+      path,
+    );
   }
 
   private number(path: string): number {
@@ -145,7 +153,13 @@ class Parser {
         i += 2;
         continue;
       }
-      if (c < 0x20) this.fail('json-syntax', `Strings may not contain a raw control character (U+${c.toString(16).padStart(4, '0').toUpperCase()}); escape it.`, i, path);
+      if (c < 0x20)
+        this.fail(
+          'json-syntax',
+          `Strings may not contain a raw control character (U+${c.toString(16).padStart(4, '0').toUpperCase()}); escape it.`,
+          i,
+          path,
+        );
       i++;
     }
     this.i = i + 1;
@@ -153,12 +167,18 @@ class Parser {
     try {
       return JSON.parse(t.slice(start, i + 1)) as string;
     } catch {
-      return this.fail('json-syntax', 'Invalid escape sequence in string (allowed: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX).', start, path);
+      return this.fail(
+        'json-syntax',
+        'Invalid escape sequence in string (allowed: \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX).',
+        start,
+        path,
+      );
     }
   }
 
   private object(path: string, depth: number): Record<string, unknown> {
-    if (depth > this.maxDepth) this.fail('json-too-deep', `Nesting deeper than ${this.maxDepth} levels; flatten the document.`, this.i, path);
+    if (depth > this.maxDepth)
+      this.fail('json-too-deep', `Nesting deeper than ${this.maxDepth} levels; flatten the document.`, this.i, path);
     const obj: Record<string, unknown> = {};
     this.i++;
     this.ws();
@@ -167,26 +187,45 @@ class Parser {
       return obj;
     }
     for (;;) {
-      if (this.text.charCodeAt(this.i) !== 0x22) this.fail('json-syntax', `Expected a property name in double quotes but found ${this.describe(this.i)}.`, this.i, path);
+      if (this.text.charCodeAt(this.i) !== 0x22)
+        this.fail(
+          'json-syntax',
+          `Expected a property name in double quotes but found ${this.describe(this.i)}.`,
+          this.i,
+          path,
+        );
       const keyAt = this.i;
       const key = this.string(path);
       const valuePath = this.positions ? childPath(path, key) : '';
       if (Object.hasOwn(obj, key)) {
-        this.fail('json-duplicate-key', `Duplicate key ${JSON.stringify(key)}: each key may appear once, or a reader and the parser could see different values. Remove one.`, keyAt, childPath(path, key));
+        this.fail(
+          'json-duplicate-key',
+          `Duplicate key ${JSON.stringify(key)}: each key may appear once, or a reader and the parser could see different values. Remove one.`,
+          keyAt,
+          childPath(path, key),
+        );
       }
       this.ws();
-      if (this.text.charCodeAt(this.i) !== 0x3a) this.fail('json-syntax', `Expected ":" after property name ${JSON.stringify(key)} but found ${this.describe(this.i)}.`, this.i, path);
+      if (this.text.charCodeAt(this.i) !== 0x3a)
+        this.fail(
+          'json-syntax',
+          `Expected ":" after property name ${JSON.stringify(key)} but found ${this.describe(this.i)}.`,
+          this.i,
+          path,
+        );
       this.i++;
       this.ws();
       const v = this.value(valuePath, depth);
-      if (key === '__proto__') Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+      if (key === '__proto__')
+        Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
       else obj[key] = v;
       this.ws();
       const c = this.text.charCodeAt(this.i);
       if (c === 0x2c) {
         this.i++;
         this.ws();
-        if (this.text.charCodeAt(this.i) === 0x7d) this.fail('json-syntax', 'Trailing comma before "}": remove it.', this.i - 1, path);
+        if (this.text.charCodeAt(this.i) === 0x7d)
+          this.fail('json-syntax', 'Trailing comma before "}": remove it.', this.i - 1, path);
         continue;
       }
       if (c === 0x7d) {
@@ -198,7 +237,8 @@ class Parser {
   }
 
   private array(path: string, depth: number): unknown[] {
-    if (depth > this.maxDepth) this.fail('json-too-deep', `Nesting deeper than ${this.maxDepth} levels; flatten the document.`, this.i, path);
+    if (depth > this.maxDepth)
+      this.fail('json-too-deep', `Nesting deeper than ${this.maxDepth} levels; flatten the document.`, this.i, path);
     const arr: unknown[] = [];
     this.i++;
     this.ws();
@@ -213,7 +253,8 @@ class Parser {
       if (c === 0x2c) {
         this.i++;
         this.ws();
-        if (this.text.charCodeAt(this.i) === 0x5d) this.fail('json-syntax', 'Trailing comma before "]": remove it.', this.i - 1, path);
+        if (this.text.charCodeAt(this.i) === 0x5d)
+          this.fail('json-syntax', 'Trailing comma before "]": remove it.', this.i - 1, path);
         continue;
       }
       if (c === 0x5d) {
@@ -237,7 +278,10 @@ export function parseStrict(text: string, maxDepth = DEFAULT_MAX_DEPTH): ParseRe
     if (e instanceof Fail) return { ok: false, error: failureWithPath(text, maxDepth) ?? e.error };
     if (e instanceof RangeError) {
       // Call-stack exhaustion cannot happen below maxDepth, but a huge maxDepth could hit it.
-      return { ok: false, error: { rule: 'json-too-deep', message: 'Nesting is too deep to read.', offset: 0, jsonPath: '$' } };
+      return {
+        ok: false,
+        error: { rule: 'json-too-deep', message: 'Nesting is too deep to read.', offset: 0, jsonPath: '$' },
+      };
     }
     throw e;
   }
@@ -281,7 +325,11 @@ export function lineColumn(text: string, offset: number): { line: number; column
  * Where a JSONPath points in the text; a path to something absent (a missing property) falls back
  * to its nearest existing ancestor, which is where the fix goes.
  */
-export function locate(text: string, jsonPath: string, positions = valuePositions(text)): { line: number; column: number } | undefined {
+export function locate(
+  text: string,
+  jsonPath: string,
+  positions = valuePositions(text),
+): { line: number; column: number } | undefined {
   if (!positions) return undefined;
   let path = jsonPath;
   for (;;) {

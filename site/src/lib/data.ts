@@ -7,7 +7,10 @@ let cached: SiteData | undefined;
 export function data(): SiteData {
   if (!cached) {
     const file = process.env.REGISTRY_SITE_DATA;
-    if (!file) throw new Error('REGISTRY_SITE_DATA is not set: build the site with `npm run build` (scripts/site/build-site.ts).');
+    if (!file)
+      throw new Error(
+        'REGISTRY_SITE_DATA is not set: build the site with `npm run build` (scripts/site/build-site.ts).',
+      );
     cached = JSON.parse(readFileSync(file, 'utf8')) as SiteData;
   }
   return cached;
@@ -30,7 +33,9 @@ export function namespaceHref(ns: string): string {
 
 /** The official API path of a record (name URL-encoded as the official API spells it). */
 export function apiHref(name: string, version = 'latest'): string {
-  return href(`v0.1/servers/${encodeURIComponent(name)}/versions/${version === 'latest' ? 'latest' : encodeURIComponent(version)}`);
+  return href(
+    `v0.1/servers/${encodeURIComponent(name)}/versions/${version === 'latest' ? 'latest' : encodeURIComponent(version)}`,
+  );
 }
 
 export function date(iso: string): string {

@@ -9,7 +9,13 @@ type Hit = SearchResult & Pick<SearchDoc, 'name' | 'title' | 'description' | 'st
 
 const PAGE = 50;
 
-interface State { q: string; types: string[]; kinds: string[]; ns: string; status: string }
+interface State {
+  q: string;
+  types: string[];
+  kinds: string[];
+  ns: string;
+  status: string;
+}
 
 export interface SearchEngine {
   search(state: State): Hit[];
@@ -30,7 +36,8 @@ export function loadEngine(url: string): Promise<SearchEngine> {
       docs: ms.documentCount,
       search(state: State): Hit[] {
         const prefix = state.ns ? `${state.ns}/` : '';
-        const filter = (r: SearchResult): boolean => statusOk(r.status, state.status) && (!prefix || (r.name as string).startsWith(prefix));
+        const filter = (r: SearchResult): boolean =>
+          statusOk(r.status, state.status) && (!prefix || (r.name as string).startsWith(prefix));
         const q = state.q.trim();
         return (q ? ms.search(q, { filter }) : ms.search(MS.wildcard, { filter })) as Hit[];
       },
@@ -66,8 +73,10 @@ function applyQuery(form: HTMLFormElement, params: URLSearchParams): boolean {
   (document.getElementById('q') as HTMLInputElement).value = params.get('q') ?? '';
   const types = params.getAll('type');
   const kinds = params.getAll('kind');
-  for (const box of form.querySelectorAll<HTMLInputElement>('input[name=type]')) box.checked = types.includes(box.value);
-  for (const box of form.querySelectorAll<HTMLInputElement>('input[name=kind]')) box.checked = kinds.includes(box.value);
+  for (const box of form.querySelectorAll<HTMLInputElement>('input[name=type]'))
+    box.checked = types.includes(box.value);
+  for (const box of form.querySelectorAll<HTMLInputElement>('input[name=kind]'))
+    box.checked = kinds.includes(box.value);
   (document.getElementById('ns') as HTMLInputElement).value = params.get('ns') ?? '';
   (document.getElementById('status') as HTMLSelectElement).value = params.get('status') ?? '';
   return ['q', 'type', 'kind', 'ns', 'status'].some((k) => params.has(k));
@@ -164,7 +173,9 @@ export function start(): void {
       el.textContent = `(${count((h) => (facet === 'type' ? h.types.includes(value) : h.kinds.includes(value)))})`;
     }
     const hits = base.filter(
-      (h) => (state.types.length === 0 || h.types.some((t) => state.types.includes(t))) && (state.kinds.length === 0 || h.kinds.some((k) => state.kinds.includes(k))),
+      (h) =>
+        (state.types.length === 0 || h.types.some((t) => state.types.includes(t))) &&
+        (state.kinds.length === 0 || h.kinds.some((k) => state.kinds.includes(k))),
     );
     const terms = [...new Set(hits.slice(0, 200).flatMap((h) => h.terms))];
     last = { hits, terms };
@@ -180,7 +191,9 @@ export function start(): void {
   const fillNamespaces = (e: SearchEngine): void => {
     if (nsFilled) return;
     nsFilled = true;
-    const names = new Set(e.search({ q: '', types: [], kinds: [], ns: '', status: 'all' }).map((h) => h.name.slice(0, h.name.indexOf('/'))));
+    const names = new Set(
+      e.search({ q: '', types: [], kinds: [], ns: '', status: 'all' }).map((h) => h.name.slice(0, h.name.indexOf('/'))),
+    );
     const dl = document.getElementById('ns-list')!;
     dl.replaceChildren(...[...names].sort().map((n) => Object.assign(document.createElement('option'), { value: n })));
   };
