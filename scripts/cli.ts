@@ -1,34 +1,53 @@
 /**
  * The one command line: `node scripts/cli.ts <command> [...args]`.
- * Each command lives in scripts/commands/<command>.ts and exports `main(argv)` returning an exit code.
- * A user mistake ends with a message and exit 2, never a stack trace.
+ * Each command lives in scripts/commands/<command>.ts and exports `main(argv)` returning an exit code; the map
+ * below loads it only when it runs, and a module without that `main` does not compile.
+ * A user mistake ends with a message and exit 1 or 2, never a stack trace.
  */
-import { UsageError, UserError } from './core/errors.ts';
-import { ConfigError } from './config/config.ts';
+import { ConfigError, UsageError, UserError } from './core/errors.ts';
 
-const COMMANDS: Record<string, string> = {
-  validate: 'Validate the servers/ tree or given files',
-  new: 'Scaffold a new version folder',
-  build: 'Build the static API and site into dist/',
-  preview: 'Serve dist/ like GitHub Pages',
-  gate: 'Judge a pull request (gather, evaluate, report)',
-  sign: 'Sign a server.json with an Ed25519 key',
-  bench: 'Run the benchmarks',
-  docs: 'Regenerate docs/rules.md from the rule catalog',
-};
+interface Command {
+  main(argv: string[]): Promise<number>;
+}
+
+interface CommandEntry {
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+const COMMANDS = {
+  validate: {
+    summary: 'Validate the servers/ tree or given files',
+    load: () => import('./commands/validate.ts'),
+  },
+  new: { summary: 'Scaffold a new version folder', load: () => import('./commands/new.ts') },
+  build: { summary: 'Build the static API and site into dist/', load: () => import('./commands/build.ts') },
+  preview: { summary: 'Serve dist/ like GitHub Pages', load: () => import('./commands/preview.ts') },
+  gate: { summary: 'Judge a pull request (gather, evaluate, report)', load: () => import('./commands/gate.ts') },
+  sign: { summary: 'Sign a server.json with an Ed25519 key', load: () => import('./commands/sign.ts') },
+  bench: { summary: 'Run the benchmarks', load: () => import('./commands/bench.ts') },
+  docs: { summary: 'Regenerate docs/rules.md from the rule catalog', load: () => import('./commands/docs.ts') },
+} satisfies Record<string, CommandEntry>;
+
+type CommandName = keyof typeof COMMANDS;
+
+function isCommand(name: string): name is CommandName {
+  return Object.hasOwn(COMMANDS, name);
+}
 
 async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || !(command in COMMANDS)) {
+  if (!command || !isCommand(command)) {
+    const help = command === '--help' || command === '-h';
     const list = Object.entries(COMMANDS)
-      .map(([c, d]) => `  ${c.padEnd(10)} ${d}`)
+      .map(([c, { summary }]) => `  ${c.padEnd(10)} ${summary}`)
       .join('\n');
     process.stderr.write(
       `${command && !command.startsWith('-') ? `Unknown command "${command}".\n` : ''}Usage: npm run <command> -- [options]\n\n${list}\n`,
     );
-    return command === '--help' || command === '-h' ? 0 : 2;
+    return help ? 0 : 2;
   }
-  const mod = (await import(`./commands/${command}.ts`)) as { main(argv: string[]): Promise<number> };
+  const mod = await COMMANDS[command].load();
   return mod.main(rest);
 }
 

@@ -9,9 +9,9 @@
  * server folder between this thread and a worker, both writing from one shared buffer of records.
  */
 import { availableParallelism } from 'node:os';
-import { posix } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { partsBytes, type Arena } from './arena.ts';
+import { servedSize } from './host-size.ts';
 import type { Output } from './outputs.ts';
 import { prune, scanTree, type Pruned } from './prune.ts';
 import { writeShard, type Shard } from './write-shard.ts';
@@ -63,7 +63,6 @@ export async function writeOutputs(
       sizes.set(o.path, sizes.get(o.sameAs) ?? 0);
     }
   }
-  const links = outputs.filter((o): o is Extract<Output, { symlinkTo: string }> => 'symlinkTo' in o);
 
   const threads = options.threads ?? (outputs.length >= PARALLEL_FROM && availableParallelism() > 1 ? 2 : 1);
   const shards = split(outputs, threads, pruned);
@@ -78,12 +77,10 @@ export async function writeOutputs(
     for (const a of shard.aliases.slice(shard.aliases.length - copied[k]!)) writtenBytes += sizes.get(a.path) ?? 0;
   });
 
-  let bytes = 0;
-  for (const n of sizes.values()) bytes += n;
-  const served = servedThroughLinks(outputs, sizes, links);
+  const served = servedSize(outputs, sizes);
   return {
-    files: sizes.size + served.files,
-    bytes: bytes + served.bytes,
+    files: served.files,
+    bytes: served.bytes,
     entries: outputs.length,
     writtenBytes,
     threads,
@@ -148,53 +145,4 @@ function inWorker(outDir: string, shard: Shard, arena: Arena): Promise<number> {
       if (!settled) reject(new Error(`the writer thread stopped (exit code ${code}) before finishing`));
     });
   });
-}
-
-/**
- * What the symbolic links add when dereferenced: a link serves everything under its target folder,
- * links inside that folder included (the `%2F` spellings inside /v0.1, reached again through /v0).
- */
-function servedThroughLinks(
-  outputs: readonly Output[],
-  sizes: ReadonlyMap<string, number>,
-  links: ReadonlyArray<{ path: string; symlinkTo: string }>,
-): { files: number; bytes: number } {
-  const resolved = links.map((l) => ({
-    path: l.path,
-    target: posix.normalize(posix.join(posix.dirname(l.path), l.symlinkTo)),
-  }));
-  const under = new Map<string, { files: number; bytes: number }>();
-  for (const l of resolved) under.set(l.target, { files: 0, bytes: 0 });
-  for (const o of outputs) {
-    if ('symlinkTo' in o) continue;
-    const n = sizes.get(o.path) ?? 0;
-    for (let i = o.path.indexOf('/'); i !== -1; i = o.path.indexOf('/', i + 1)) {
-      const total = under.get(o.path.slice(0, i));
-      if (total) {
-        total.files++;
-        total.bytes += n;
-      }
-    }
-  }
-  // Deeper targets first, so a folder's value includes the links inside it before it is used.
-  const byDepth = [...resolved].sort((a, b) => b.target.split('/').length - a.target.split('/').length);
-  const value = new Map<string, { files: number; bytes: number }>();
-  for (const l of byDepth) {
-    const v = value.get(l.target) ?? under.get(l.target)!;
-    value.set(l.target, v);
-    for (let i = l.path.indexOf('/'); i !== -1; i = l.path.indexOf('/', i + 1)) {
-      const outer = under.get(l.path.slice(0, i));
-      if (outer) {
-        outer.files += v.files;
-        outer.bytes += v.bytes;
-      }
-    }
-  }
-  let files = 0;
-  let bytes = 0;
-  for (const l of resolved) {
-    files += value.get(l.target)!.files;
-    bytes += value.get(l.target)!.bytes;
-  }
-  return { files, bytes };
 }

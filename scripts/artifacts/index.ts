@@ -8,11 +8,10 @@ import { verifyMcpb } from './mcpb.ts';
 import { verifyNpm } from './npm.ts';
 import { verifyNuget } from './nuget.ts';
 import { verifyOci } from './oci.ts';
-import { failed, type Proof } from './proof.ts';
+import { failed, type Proof } from '../core/proof.ts';
 import { verifyPypi } from './pypi.ts';
 import { verifyRemote } from './remote.ts';
 
-export type { Proof } from './proof.ts';
 export { verifyNpm } from './npm.ts';
 export { verifyPypi } from './pypi.ts';
 export { verifyNuget } from './nuget.ts';

@@ -8,7 +8,7 @@ import type { PackageJson } from '../core/types.ts';
 import type { FetchContext } from '../net/context.ts';
 import { safeFetch } from '../net/safe-fetch.ts';
 import { hostAllowed } from '../rules/packages.ts';
-import { failed, lookupFailed, passed, type Proof } from './proof.ts';
+import { failed, lookupFailed, passed, type Proof } from '../core/proof.ts';
 
 const CHECK = 'mcpb-sha256';
 

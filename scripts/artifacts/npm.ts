@@ -2,7 +2,7 @@
 import type { PackageJson, ServerName } from '../core/types.ts';
 import type { FetchContext } from '../net/context.ts';
 import { jsonBody, safeFetch } from '../net/safe-fetch.ts';
-import { failed, lookupFailed, passed, type Proof } from './proof.ts';
+import { failed, lookupFailed, passed, type Proof } from '../core/proof.ts';
 
 const CHECK = 'npm-mcp-name';
 

@@ -6,7 +6,7 @@ import type { PackageJson, ServerName } from '../core/types.ts';
 import type { FetchContext } from '../net/context.ts';
 import { jsonBody, safeFetch, textBody } from '../net/safe-fetch.ts';
 import { judgeMarker } from './pypi.ts';
-import { failed, lookupFailed, type Proof } from './proof.ts';
+import { failed, lookupFailed, type Proof } from '../core/proof.ts';
 
 const CHECK = 'nuget-mcp-name';
 const README_TYPE = 'ReadmeUriTemplate/6.13.0';

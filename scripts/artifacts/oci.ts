@@ -11,7 +11,7 @@ import type { FetchContext } from '../net/context.ts';
 import { jsonBody, safeFetch, type FetchFailure, type FetchOk } from '../net/safe-fetch.ts';
 import { hostAllowed } from '../rules/packages.ts';
 import { trimSlash } from './npm.ts';
-import { failed, lookupFailed, passed, type Proof } from './proof.ts';
+import { failed, lookupFailed, passed, type Proof } from '../core/proof.ts';
 
 const CHECK = 'oci-label';
 export const OCI_NAME_LABEL = 'io.modelcontextprotocol.server.name';

@@ -4,7 +4,7 @@ import type { FetchContext } from '../net/context.ts';
 import { jsonBody, safeFetch } from '../net/safe-fetch.ts';
 import { declaredMcpNames, hasMcpNameMarker } from './marker.ts';
 import { trimSlash } from './npm.ts';
-import { failed, lookupFailed, passed, type Proof } from './proof.ts';
+import { failed, lookupFailed, passed, type Proof } from '../core/proof.ts';
 
 const CHECK = 'pypi-mcp-name';
 

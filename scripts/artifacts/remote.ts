@@ -6,7 +6,7 @@
 import type { RemoteJson } from '../core/types.ts';
 import type { FetchContext } from '../net/context.ts';
 import { bareHost, resolveHost } from '../net/resolve.ts';
-import { failed, passed, type Proof } from './proof.ts';
+import { failed, passed, type Proof } from '../core/proof.ts';
 
 const CHECK = 'remote-address';
 

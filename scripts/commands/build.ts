@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { loadConfig, parseConfig } from '../config/config.ts';
 import { UsageError } from '../core/errors.ts';
-import { buildRegistry, type BuildResult } from '../api/pipeline.ts';
+import { buildRegistry, type BuildResult } from '../build/pipeline.ts';
 import { escapeData, formatProblems, summarize } from '../validate/format.ts';
 import { parseCommandArgs } from './args.ts';
 

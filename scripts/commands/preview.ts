@@ -1,6 +1,6 @@
 /** `npm run preview -- [--dir DIR] [--port N] [--base-path P]`: serve dist/ on loopback the way GitHub Pages would. */
 import { resolve } from 'node:path';
-import { UsageError, UserError } from '../core/errors.ts';
+import { UsageError } from '../core/errors.ts';
 import { startPreview } from '../preview/server.ts';
 import { loadConfig } from '../config/config.ts';
 import { parseCommandArgs } from './args.ts';
@@ -24,18 +24,13 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${USAGE}`);
-  const port = values.port === undefined ? 4321 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be a port number (0–65535).\n${USAGE}`);
+  const port = values.port === undefined ? 4321 : /^\d{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN;
+  if (!(port >= 0 && port <= 65535))
+    throw new UsageError(`--port must be a port number (0–65535), got "${values.port}".\n${USAGE}`);
   const dir = resolve(values.dir ?? 'dist');
-  let preview: Awaited<ReturnType<typeof startPreview>>;
-  try {
-    // The site was built for the base path of registry.config.json's baseUrl; serve it there by default.
-    const basePath = values['base-path'] ?? new URL(loadConfig(process.cwd()).baseUrl).pathname;
-    preview = await startPreview({ dir, port, host: values.host ?? '127.0.0.1', basePath });
-  } catch (e) {
-    throw new UserError((e as Error).message);
-  }
+  // The site was built for the base path of registry.config.json's baseUrl; serve it there by default.
+  const basePath = values['base-path'] ?? new URL(loadConfig(process.cwd()).baseUrl).pathname;
+  const preview = await startPreview({ dir, port, host: values.host ?? '127.0.0.1', basePath });
   process.stdout.write(
     `Serving ${dir} like GitHub Pages at ${preview.url}\n` +
       `  list:     ${preview.url}v0.1/servers\n` +

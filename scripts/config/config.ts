@@ -7,6 +7,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ConfigError } from '../core/errors.ts';
 
 export const CONFIG_FILE = 'registry.config.json';
 
@@ -145,8 +146,6 @@ export const ENV_OVERRIDES: Record<string, (c: RegistryConfig, v: string) => voi
   /** Comma-separated `host=https://base` pairs, e.g. `docker.io=https://127.0.0.1:4432`. */
   REGISTRY_OCI_ENDPOINTS: (c, v) => (c.registries.oci.endpointOverrides = parsePairs(v)),
 };
-
-export class ConfigError extends Error {}
 
 /** `a=b,c=d` → {a: 'b', c: 'd'} (for list-valued environment overrides). */
 function parsePairs(v: string): Record<string, string> {

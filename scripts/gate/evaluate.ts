@@ -17,7 +17,7 @@ import { changeProblems } from '../validate/changes.ts';
 import { gitBlobSha } from '../git/blobs.ts';
 import { locate } from '../core/json/strict-json.ts';
 import type { TreeFile } from '../tree/files.ts';
-import type { Proof } from './proof.ts';
+import type { Proof } from '../core/proof.ts';
 import type { PrSnapshot } from './snapshot.ts';
 import { decodeBytes } from './snapshot.ts';
 import { classifyPath, namespaceOf, pathPolicyProblems, touchedNamespaces } from './paths.ts';

@@ -11,7 +11,7 @@
  *   renamed account keeps its namespace). The PR's own owners.json never counts — that would let anyone add themselves.
  */
 import type { OwnersDoc } from '../core/types.ts';
-import type { Proof } from './proof.ts';
+import type { Proof } from '../core/proof.ts';
 import type { PrSnapshot } from './snapshot.ts';
 import { decodeBytes } from './snapshot.ts';
 import { classifyPath, namespaceOf, signaturePathFor } from './paths.ts';

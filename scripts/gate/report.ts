@@ -4,7 +4,7 @@
  */
 import type { Problem } from '../core/problem.ts';
 import { countBySeverity } from '../core/problem.ts';
-import type { Proof } from './proof.ts';
+import type { Proof } from '../core/proof.ts';
 import type { Outcome, Verdict } from './evaluate.ts';
 import type { PrSnapshot } from './snapshot.ts';
 import { decodeBytes } from './snapshot.ts';

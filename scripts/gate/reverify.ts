@@ -6,7 +6,8 @@
 import type { RegistryConfig } from '../config/config.ts';
 import { pickLatest } from '../core/latest.ts';
 import type { VersionEntry } from '../core/types.ts';
-import { verifyArtifacts, type Proof } from '../artifacts/index.ts';
+import { verifyArtifacts } from '../artifacts/index.ts';
+import type { Proof } from '../core/proof.ts';
 import { verifyDomainNamespace } from '../proofs/domain.ts';
 import type { FetchContext } from '../net/context.ts';
 import { readTreeFiles } from '../tree/files.ts';

@@ -5,7 +5,7 @@
  * Bytes travel as text when they are valid UTF-8 (readable fixtures) and as base64 otherwise, so the exact
  * bytes — what signatures and duplicate-key checks are about — survive the round trip.
  */
-import type { Proof } from './proof.ts';
+import type { Proof } from '../core/proof.ts';
 
 export const SNAPSHOT_FORMAT = 'mcp-registry-gate-snapshot/1';
 

@@ -17,6 +17,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { UserError } from '../core/errors.ts';
 
 export interface PreviewOptions {
   dir: string;
@@ -70,8 +71,12 @@ export function normalizeBasePath(basePath = '/'): string {
 
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const root = resolve(options.dir);
-  const rootStat = await stat(root).catch(() => undefined);
-  if (!rootStat?.isDirectory()) throw new Error(`${root} is not a folder; run \`npm run build\` first.`);
+  const rootStat = await stat(root).catch((e: NodeJS.ErrnoException) => {
+    const why = e.code === 'ENOENT' ? 'does not exist' : `cannot be read (${e.code ?? e.message})`;
+    throw new UserError(`${root} ${why}; run \`npm run build\` first.`, { cause: e });
+  });
+  if (!rootStat.isDirectory())
+    throw new UserError(`${root} is not a folder; serve the folder \`npm run build\` writes (dist/).`);
   const base = normalizeBasePath(options.basePath);
   const decode = (options.percentDecoding ?? 'decode') === 'decode';
   const server = createServer((req, res) => {
@@ -80,14 +85,22 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       else res.destroy();
     });
   });
+  const port = options.port ?? 0;
+  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => ok());
+    server.once('error', (e) =>
+      fail(
+        new UserError(`cannot serve on ${host} port ${port}: ${e.message}; choose another --port or --host.`, {
+          cause: e,
+        }),
+      ),
+    );
+    server.listen(port, host, () => ok());
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${host}:${address.port}${base}`,
+    url: `http://${shown}:${address.port}${base}`,
     close: () =>
       new Promise<void>((ok) => {
         server.close(() => ok());

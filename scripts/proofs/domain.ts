@@ -10,8 +10,7 @@
  *
  * `lookupDomainKeys` does the network part; `judgeDomainNamespace` is pure.
  */
-import type { Proof } from '../artifacts/proof.ts';
-import { failed, lookupFailed, passed } from '../artifacts/proof.ts';
+import { failed, lookupFailed, passed, type Proof } from '../core/proof.ts';
 import type { FetchContext } from '../net/context.ts';
 import { lookupTxt } from '../net/dns.ts';
 import { safeFetch, textBody } from '../net/safe-fetch.ts';

@@ -1,6 +1,7 @@
 /** runtimeArguments and packageArguments of every package. */
 import type { Finding } from '../core/problem.ts';
-import { objectsOf, str, type Rule } from './context.ts';
+import { objectsOf, str } from '../core/guards.ts';
+import type { Rule } from './rule.ts';
 
 export const argumentRules: Rule = (doc) => {
   const out: Finding[] = [];

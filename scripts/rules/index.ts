@@ -1,6 +1,6 @@
 /** Layer 3: every official semantic rule, in one list. */
 import type { Finding } from '../core/problem.ts';
-import type { Rule, RuleContext } from './context.ts';
+import type { Rule, RuleContext } from './rule.ts';
 import { nameRules } from './names.ts';
 import { textRules } from './text.ts';
 import { versionRules } from './versions.ts';

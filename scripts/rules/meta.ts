@@ -2,7 +2,8 @@
 import type { Finding } from '../core/problem.ts';
 import { PUBLISHER_META_KEY } from '../core/types.ts';
 import { childPath } from '../core/json/json-path.ts';
-import { isObject, type Rule } from './context.ts';
+import { isObject } from '../core/guards.ts';
+import type { Rule } from './rule.ts';
 
 export const MAX_PUBLISHER_META_BYTES = 4096;
 

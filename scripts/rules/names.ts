@@ -1,5 +1,6 @@
 import type { Finding } from '../core/problem.ts';
-import { str, type Rule } from './context.ts';
+import { str } from '../core/guards.ts';
+import type { Rule } from './rule.ts';
 
 export const NAMESPACE_RE = /^[a-zA-Z0-9][a-zA-Z0-9.-]*[a-zA-Z0-9]$/;
 export const SERVER_PART_RE = /^[a-zA-Z0-9][a-zA-Z0-9._-]*[a-zA-Z0-9]$/;

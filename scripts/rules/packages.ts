@@ -1,7 +1,8 @@
 /** packages[]: the per-registry-type rules of the official registry. */
 import type { RegistryConfig } from '../config/config.ts';
 import type { Finding } from '../core/problem.ts';
-import { objectsOf, parseUrl, str, type Rule } from './context.ts';
+import { objectsOf, parseUrl, str } from '../core/guards.ts';
+import type { Rule } from './rule.ts';
 import { rangeReason } from './versions.ts';
 
 const NEEDS_VERSION = new Set(['npm', 'pypi', 'nuget']);

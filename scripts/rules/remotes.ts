@@ -1,6 +1,7 @@
 /** remotes[]: public https endpoints with declared URL variables. */
 import type { Finding } from '../core/problem.ts';
-import { fillTemplate, isObject, objectsOf, parseUrl, str, templateVariables, type Rule } from './context.ts';
+import { fillTemplate, isObject, objectsOf, parseUrl, str, templateVariables } from '../core/guards.ts';
+import type { Rule } from './rule.ts';
 
 export function isLocalHost(hostname: string): boolean {
   // URL has already normalised 127.1, 0x7f000001 and [::0:1]; a trailing dot is the same name.

@@ -1,6 +1,7 @@
 /** repository: a GitHub or GitLab project URL, and a clean subfolder. */
 import type { Finding } from '../core/problem.ts';
-import { isObject, str, type Rule } from './context.ts';
+import { isObject, str } from '../core/guards.ts';
+import type { Rule } from './rule.ts';
 
 const URL_BY_SOURCE: Record<string, RegExp> = {
   github: /^https:\/\/(www\.)?github\.com\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/?$/,

@@ -1,5 +1,5 @@
 import type { Finding } from '../core/problem.ts';
-import type { Rule } from './context.ts';
+import type { Rule } from './rule.ts';
 
 export const textRules: Rule = (doc) => {
   const out: Finding[] = [];

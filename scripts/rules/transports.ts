@@ -1,6 +1,7 @@
 /** Package transports and their URL templates. */
 import type { Finding } from '../core/problem.ts';
-import { isObject, objectsOf, str, templateVariables, type Rule } from './context.ts';
+import { isObject, objectsOf, str, templateVariables } from '../core/guards.ts';
+import type { Rule } from './rule.ts';
 
 const URL_TRANSPORTS = new Set(['streamable-http', 'sse']);
 

@@ -1,6 +1,7 @@
 /** websiteUrl and icons: absolute https URLs, and the icon vocabulary. */
 import type { Finding } from '../core/problem.ts';
-import { objectsOf, parseUrl, str, type Rule } from './context.ts';
+import { objectsOf, parseUrl, str } from '../core/guards.ts';
+import type { Rule } from './rule.ts';
 
 export function isHttpsUrl(v: string): boolean {
   const u = parseUrl(v);

@@ -1,6 +1,6 @@
 /** Version rules, shared by the server's own version and its packages' versions. */
 import type { Finding } from '../core/problem.ts';
-import type { Rule } from './context.ts';
+import type { Rule } from './rule.ts';
 
 /** Why a version string is a range (the official registry's list of forms), or undefined. */
 export function rangeReason(v: string): string | undefined {

@@ -10,6 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RegistryConfig } from '../config/config.ts';
+import { UserError } from '../core/errors.ts';
 import type { ServerRecord } from '../core/types.ts';
 import { OFFICIAL_META_KEY } from '../core/types.ts';
 import { listed, namespaces, siteServers } from './model.ts';
@@ -174,7 +175,7 @@ async function moveIn(from: string, to: string): Promise<number> {
   for (const entry of await readdir(from)) {
     if (entry.startsWith('.')) continue; // Astro's intermediate files (.prerender/), never part of the site
     if (API_OWNED.includes(entry))
-      throw new Error(`The site build produced ${entry}/, the API's folder: remove that page from site/.`);
+      throw new UserError(`The site build produced ${entry}/, the API's folder: remove that page from site/.`);
     const src = join(from, entry);
     const dest = join(to, entry);
     if (SITE_OWNED.includes(entry)) {

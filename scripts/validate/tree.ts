@@ -13,7 +13,7 @@ import type { TreeFile } from '../tree/files.ts';
 import { validateDocument, placeFindings } from './document.ts';
 import { decodeJson, MAX_SMALL_JSON_BYTES } from './bytes.ts';
 import { locate } from '../core/json/strict-json.ts';
-import { isObject } from '../rules/context.ts';
+import { isObject } from '../core/guards.ts';
 
 export const MAX_VERSIONS_PER_SERVER = 10_000;
 export const MAX_STATUS_MESSAGE = 500;

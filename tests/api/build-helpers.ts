@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../scripts/config/config.ts';
-import { buildRegistry, type BuildResult } from '../../scripts/api/pipeline.ts';
+import { buildRegistry, type BuildResult } from '../../scripts/build/pipeline.ts';
 
 /** Build a registry repository into a fresh temporary dist/ (no site: these tests are about the API). */
 export async function buildInto(

@@ -9,7 +9,7 @@ import { GitRepo, readTree, serverJson, versionFile } from './fixture.ts';
 import { buildInto } from './build-helpers.ts';
 import { treeShape } from './tree-shape.ts';
 import { CONFIG, NAMES, at, makeRegistry, status } from './registry-fixture.ts';
-import { buildRegistry, type BuildResult } from '../../scripts/api/pipeline.ts';
+import { buildRegistry, type BuildResult } from '../../scripts/build/pipeline.ts';
 import { loadConfig } from '../../scripts/config/config.ts';
 import { main as buildMain } from '../../scripts/commands/build.ts';
 

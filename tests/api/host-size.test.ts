@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bytesUnder, sizeWarning } from '../../scripts/api/host-size.ts';
+import { bytesUnder, servedSize, sizeWarning } from '../../scripts/api/host-size.ts';
+import type { Output } from '../../scripts/api/outputs.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'registry-size-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,5 +35,44 @@ describe('sizeWarning', () => {
       /about 2\.10 GB \(still over\)/,
     );
     expect(sizeWarning({ servedBytes: 2e9, apiBytes: 1.8e9, limit: 1e9, serveV0: false })).not.toMatch(/serveV0/);
+  });
+});
+
+describe('servedSize', () => {
+  const file = (path: string): Output => ({ path, parts: [] });
+  const alias = (path: string, sameAs: string): Output => ({ path, sameAs });
+  const link = (path: string, symlinkTo: string): Output => ({ path, symlinkTo });
+  it.each<{ why: string; outputs: Output[]; sizes: Record<string, number>; files: number; bytes: number }>([
+    {
+      why: 'no links: each file and alias once',
+      outputs: [file('a/x'), alias('a/y', 'a/x')],
+      sizes: { 'a/x': 3, 'a/y': 3 },
+      files: 2,
+      bytes: 6,
+    },
+    {
+      why: 'a folder link serves its target folder again',
+      outputs: [file('v0.1/a'), file('v0.1/b/c'), file('top'), link('v0', 'v0.1')],
+      sizes: { 'v0.1/a': 10, 'v0.1/b/c': 5, top: 100 },
+      files: 5,
+      bytes: 130,
+    },
+    {
+      why: 'a link inside a linked folder is reached through both (the %2F spelling under /v0)',
+      outputs: [file('v0.1/s/n/x'), link('v0.1/s/n%2Fx', 'n'), link('v0', 'v0.1')],
+      sizes: { 'v0.1/s/n/x': 7 },
+      // x itself, x through n%2Fx, then /v0 serves both again
+      files: 4,
+      bytes: 28,
+    },
+    {
+      why: 'a link to a folder with no files adds nothing',
+      outputs: [file('a'), link('b', 'empty')],
+      sizes: { a: 1 },
+      files: 1,
+      bytes: 1,
+    },
+  ])('$why', ({ outputs, sizes, files, bytes }) => {
+    expect(servedSize(outputs, new Map(Object.entries(sizes)))).toEqual({ files, bytes });
   });
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, parseConfig } from '../../scripts/config/config.ts';
+import { loadConfig, parseConfig } from '../../scripts/config/config.ts';
+import { ConfigError } from '../../scripts/core/errors.ts';
 
 describe('registry.config.json', () => {
   it('every field has a working default', () => {

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserError } from '../../scripts/core/errors.ts';
 import { startPreview, type Preview } from '../../scripts/preview/server.ts';
 
 let dir: string;
@@ -98,5 +99,23 @@ describe('GitHub-Pages-like preview', () => {
     expect((await get(mounted.url, '/data.json')).status).toBe(404);
     const r = await get(mounted.url, '/registry');
     expect([r.status, r.headers.location]).toEqual([301, '/registry/']);
+  });
+});
+
+describe('preview mistakes', () => {
+  it('a missing folder is a user error that keeps the file system error as its cause', async () => {
+    const missing = join(dir, 'no-such-dist');
+    const e = await startPreview({ dir: missing }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as Error).message).toBe(`${missing} does not exist; run \`npm run build\` first.`);
+    expect(((e as Error).cause as NodeJS.ErrnoException).code).toBe('ENOENT');
+  });
+
+  it('a port already taken is a user error naming it, with the listen error as cause', async () => {
+    const port = Number(new URL(root.url).port);
+    const e = await startPreview({ dir, port }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as Error).message).toMatch(new RegExp(`^cannot serve on 127\\.0\\.0\\.1 port ${port}: `));
+    expect(((e as Error).cause as NodeJS.ErrnoException).code).toBe('EADDRINUSE');
   });
 });

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fg from 'fast-glob';
-import { buildRegistry } from '../../api/pipeline.ts';
+import { buildRegistry } from '../../build/pipeline.ts';
 import { loadConfig } from '../../config/config.ts';
 import { OFFICIAL_META_KEY, type ServerRecord } from '../../core/types.ts';
 import { appendChanges } from '../generate.ts';

@@ -8,7 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { existsSync } from 'node:fs';
-import { buildRegistry } from '../../api/pipeline.ts';
+import { buildRegistry } from '../../build/pipeline.ts';
 import { loadConfig } from '../../config/config.ts';
 import type { ServerRecord } from '../../core/types.ts';
 import { buildSite } from '../../site/build-site.ts';

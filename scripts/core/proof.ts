@@ -2,8 +2,7 @@
  * A proof is the data every network check returns: what was checked, against what, with what
  * result. The gate renders them in its report; a failed lookup is a failed proof (fail closed).
  */
-import type { RuleId } from '../core/rule-ids.ts';
-import type { FetchFailure } from '../net/safe-fetch.ts';
+import type { RuleId } from './rule-ids.ts';
 
 export interface Proof {
   /** What kind of check, e.g. 'npm-mcp-name', 'oci-label', 'domain-dns'. */
@@ -28,8 +27,16 @@ export function failed(check: string, subject: string, rule: RuleId, detail: str
   return withPath({ check, subject, ok: false, detail, rule }, jsonPath);
 }
 
+/** What a proof needs of a failed fetch: the fields of net/safe-fetch.ts's `FetchFailure` (core imports no adapter). */
+export interface LookupFailure {
+  kind: string;
+  retryable: boolean;
+  message: string;
+  retryAfterSeconds?: number;
+}
+
 /** A lookup that did not complete: rule network-failure, with the retry hint of the fetch. */
-export function lookupFailed(check: string, subject: string, rule: RuleId, f: FetchFailure, jsonPath?: string): Proof {
+export function lookupFailed(check: string, subject: string, rule: RuleId, f: LookupFailure, jsonPath?: string): Proof {
   // A 404 is an answer (no such package or version), judged by the check's own rule.
   const answered = f.kind === 'http-status' && !f.retryable;
   const retry = f.retryAfterSeconds !== undefined ? ` (retry after ${f.retryAfterSeconds} s)` : '';

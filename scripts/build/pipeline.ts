@@ -1,23 +1,23 @@
 /**
- * The main job: validate the tree, read git history once, build records, write the API under
- * dist/, let the site add its pages, then write the build manifest. Each stage is timed for the
- * summary table and the benchmark. Validation errors stop everything before dist/ is touched.
+ * The main job, one stage after another: validate the tree, read git history once, build records,
+ * write the API under dist/, let the site add its pages, then write the build manifest and check the
+ * size a host would store. Each stage is timed for the summary table and the benchmark. Validation
+ * errors stop everything before dist/ is touched.
  */
-import { existsSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { bytesUnder, sizeWarning } from '../api/host-size.ts';
+import { paths } from '../api/layout.ts';
+import { manifestJson, type BuildManifest } from '../api/manifest.ts';
+import { writeApi } from '../api/write-api.ts';
 import type { RegistryConfig } from '../config/config.ts';
 import { UserError } from '../core/errors.ts';
 import { countBySeverity, type Problem } from '../core/problem.ts';
 import type { ServerRecord, VersionEntry } from '../core/types.ts';
 import { readHistory } from '../history/git-log.ts';
 import { buildRecords } from '../records/build-records.ts';
-import { headersFile, redirectsFile } from './redirects.ts';
-import { bytesUnder, sizeWarning } from './host-size.ts';
-import { manifestJson, type BuildManifest } from './manifest.ts';
-import { openApiDocument } from './openapi.ts';
-import { paths, servedPrefixes } from './layout.ts';
-import { planApi } from './plan.ts';
-import { writeOutputs } from './write.ts';
+import { buildSite } from '../site/build-site.ts';
+import { runValidation } from '../validate/run.ts';
 
 export interface BuildOptions {
   root: string;
@@ -25,7 +25,7 @@ export interface BuildOptions {
   config: RegistryConfig;
   /** Skip validation and use these entries (benchmarks and tests of the later stages). */
   entries?: VersionEntry[];
-  /** Run the site build when scripts/site/build-site.ts exists (default true). */
+  /** Run the site build (default true). */
   site?: boolean;
 }
 
@@ -54,14 +54,6 @@ export interface BuildResult {
   uncommitted: string[];
 }
 
-type SiteBuilder = (args: {
-  root: string;
-  outDir: string;
-  config: RegistryConfig;
-  records: ServerRecord[];
-  basePath: string;
-}) => Promise<{ pages: number; assets: Record<string, string> }>;
-
 export async function buildRegistry(options: BuildOptions): Promise<BuildResult> {
   const root = resolve(options.root);
   const outDir = resolve(options.outDir);
@@ -79,75 +71,31 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
   let checkedFiles = 0;
   let entries: VersionEntry[] | undefined = options.entries;
   if (!entries) {
-    const result = await timed('validate', async () => {
-      const { runValidation } = await import('../validate/run.ts');
-      return runValidation({ root, config });
-    });
+    const result = await timed('validate', () => runValidation({ root, config }));
     problems = result.problems;
     checkedFiles = result.files;
-    if (countBySeverity(problems).errors > 0 || !result.tree) {
-      return {
-        ok: false,
-        problems,
-        checkedFiles,
-        stages,
-        records: [],
-        apiFiles: 0,
-        apiBytes: 0,
-        sitePages: 0,
-        servedBytes: 0,
-        warnings: [],
-        uncommitted: [],
-      };
-    }
+    if (countBySeverity(problems).errors > 0 || !result.tree) return stopped(problems, checkedFiles, stages);
     entries = result.tree.entries;
   }
 
   const history = await timed('history', () => readHistory(root));
-  const { records, uncommitted } = await timed('records', () => buildRecords(entries!, history, config));
+  const given = entries;
+  const { records, uncommitted } = await timed('records', () => buildRecords(given, history, config));
   // The entries (raw texts included) are not needed past this point; let them go before the big writes.
   entries = undefined;
 
-  const basePath = new URL(config.baseUrl).pathname;
-  const pageSizes = [config.pageSize];
-  const prefixes = servedPrefixes(config.serveV0);
   // An earlier build in outDir is updated in place by the writer (obsolete entries removed, the rest rewritten).
   mkdirSync(outDir, { recursive: true });
-  const { plan, stats } = await timed('files', async () => {
-    const plan = planApi(records, {
-      metaKey: config.metaKey,
-      pageSizes,
-      prefixes,
-      sourceCommit: history.headCommit,
-      generatedAt: history.headTime,
-    });
-    const extra = [
-      {
-        path: paths.openapi(),
-        parts: [
-          openApiDocument({
-            title: config.siteTitle,
-            baseUrl: config.baseUrl,
-            pageSizes,
-            metaKey: config.metaKey,
-            prefixes,
-          }),
-        ],
-      },
-      { path: paths.redirects(), parts: [redirectsFile(basePath, pageSizes, prefixes)] },
-      { path: paths.headers(), parts: [headersFile(basePath, prefixes)] },
-    ];
-    const stats = await writeOutputs(outDir, [...plan.outputs, ...extra], plan.arena);
-    return { plan, stats };
-  });
+  const { plan, stats, prefixes, pageSizes } = await timed('files', () =>
+    writeApi(outDir, records, config, { sourceCommit: history.headCommit, generatedAt: history.headTime }),
+  );
 
   let sitePages = 0;
   let siteAssets: Record<string, string> = {};
-  const siteModule = join(dirname(new URL(import.meta.url).pathname), '..', 'site', 'build-site.ts');
-  if (options.site !== false && existsSync(siteModule)) {
+  if (options.site !== false) {
     await timed('site', async () => {
-      const mod = (await import('../site/build-site.ts' as string)) as { buildSite: SiteBuilder };
-      const site = await mod.buildSite({ root, outDir, config, records, basePath });
+      const basePath = new URL(config.baseUrl).pathname;
+      const site = await buildSite({ root, outDir, config, records, basePath });
       sitePages = site.pages;
       siteAssets = site.assets;
     });
@@ -194,6 +142,23 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
     servedBytes,
     warnings: warning ? [warning] : [],
     uncommitted,
+  };
+}
+
+/** Validation found errors: nothing was written. */
+function stopped(problems: Problem[], checkedFiles: number, stages: StageTime[]): BuildResult {
+  return {
+    ok: false,
+    problems,
+    checkedFiles,
+    stages,
+    records: [],
+    apiFiles: 0,
+    apiBytes: 0,
+    sitePages: 0,
+    servedBytes: 0,
+    warnings: [],
+    uncommitted: [],
   };
 }
 

@@ -1,13 +1,4 @@
-/** What every semantic rule receives, and small type guards for documents that may be malformed. */
-import type { RegistryConfig } from '../config/config.ts';
-import type { Finding } from '../core/problem.ts';
-
-export interface RuleContext {
-  config: RegistryConfig;
-}
-
-/** A semantic rule: reads a parsed document (which may violate the schema) and never throws. */
-export type Rule = (doc: Record<string, unknown>, ctx: RuleContext) => Finding[];
+/** Small type guards for parsed documents that may be malformed (a rule reads them before the schema has judged). */
 
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,9 +1,0 @@
-export { readHistory, type ReadHistoryOptions } from './git-log.ts';
-export {
-  HistoryFold,
-  isoSeconds,
-  splitVersionPath,
-  type ChangeEvent,
-  type FolderTimes,
-  type RepoHistory,
-} from './fold.ts';

@@ -1,1 +1,0 @@
-export { startPreview, contentType, normalizeBasePath, type Preview, type PreviewOptions } from './server.ts';

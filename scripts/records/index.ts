@@ -1,2 +1,0 @@
-export { buildRecords, newestFirst, candidate, type RecordsResult } from './build-records.ts';
-export type { OwnMeta } from './own-meta.ts';
