@@ -1,7 +1,7 @@
 /**
  * Real servers on loopback speaking the real endpoints, for the network checks and the gate's
  * end-to-end scenarios. Every HTTPS fake: `{ url, port, requests, script(), reset(), close() }`,
- * certificates from a test CA (`testCa().file` is what config.network.extraCaFile points at).
+ * certificates from a test CA (`testCa().file` is what config.network.testing.extraCaFile points at).
  * (tests/fakes/github* is the GitHub REST fake, owned by the gate.)
  */
 export { testCa, createTestCa, type TestCa } from './tls.ts';
