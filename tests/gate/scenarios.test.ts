@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
-import { fakeConfig } from '../fakes/index.ts';
-import { BOT } from '../fakes/github.ts';
+import { BOT, fakeConfig } from '../fakes/index.ts';
 import {
   ALICE,
   BOB,

@@ -3,7 +3,7 @@
  * (so the same validation and defaults apply). Loopback is allowed only because a test says so,
  * through the test hooks in `network.testing`.
  */
-import { parseConfig, type RegistryConfig } from '../../scripts/config/config.ts';
+import { parseConfig, type RegistryConfig } from '../../config/config.ts';
 import { testCa } from './tls.ts';
 
 export interface FakeEndpoints {
