@@ -100,11 +100,7 @@ export async function verifyOci(
   if (!hostAllowed(ref.registry.replace(/:\d+$/, ''), ctx.config.registries.oci.hosts)) {
     return failed(CHECK, subject, 'artifact-oci', `${ref.registry} is not an allowed container registry`, jsonPath);
   }
-  const session = new OciSession(
-    apiBase(ref.registry, ctx.config.registries.oci.endpointOverrides),
-    ref.repository,
-    ctx,
-  );
+  const session = new OciSession(apiBase(ref.registry, ctx.config.network.testing.ociEndpoints), ref.repository, ctx);
   const top = await session.get(`manifests/${ref.reference}`, ACCEPT);
   if (!top.ok) return lookupFailed(CHECK, subject, 'artifact-oci', top, jsonPath);
   let manifest = jsonBody(top) as Record<string, unknown> | undefined;

@@ -3,6 +3,7 @@
  * Every field has a working default; a wrong field is reported by its dotted path.
  * Some network fields may be overridden by environment variables (see `ENV_OVERRIDES`),
  * so that a workflow or a test can point the same code at other endpoints.
+ * Test hooks live in one place, `network.testing` (`REGISTRY_TEST_*`), and `loadConfig` announces them.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,12 +41,8 @@ const registriesSchema = z
             '*.pkg.dev',
             '*.azurecr.io',
           ]),
-        /**
-         * Tests only: registry host → base URL of a fake speaking the distribution API
-         * (e.g. {"docker.io": "https://127.0.0.1:4443"}). Empty in production.
-         */
-        endpointOverrides: z.record(z.string().min(1), httpsUrl).default({}),
       })
+      .strict()
       .prefault({}),
     mcpb: z
       .object({
@@ -72,22 +69,34 @@ const ownershipSchema = z
   })
   .prefault({});
 
+/**
+ * Test hooks, so that black-box tests can point the real network code at loopback fakes. All empty in production;
+ * while any is set, every command that loads the configuration says so on stderr (`testHooksWarning`).
+ */
+const testingSchema = z
+  .object({
+    /** Lets fetches reach loopback addresses. */
+    allowLoopback: z.boolean().default(false),
+    /** Loopback addresses are allowed on these ports alone (allowLoopback stays false). */
+    allowLoopbackPorts: z.array(z.number().int().min(1).max(65535)).default([]),
+    /**
+     * Host name → `address[:port]` used instead of resolving it (like /etc/hosts plus a port).
+     * The address is still checked (loopback needs allowLoopback or allowLoopbackPorts); TLS still checks the host name.
+     */
+    hostMap: z.record(z.string().min(1), z.string().min(1)).default({}),
+    /** Path to an extra PEM CA certificate trusted for https fetches (the fakes' test CA). */
+    extraCaFile: z.string().default(''),
+    /** OCI registry host → base URL of a fake speaking the distribution API (e.g. {"docker.io": "https://127.0.0.1:4443"}). */
+    ociEndpoints: z.record(z.string().min(1), httpsUrl).default({}),
+  })
+  .strict()
+  .prefault({});
+
 const networkSchema = z
   .object({
     githubApiUrl: anyUrl.default('https://api.github.com'),
     /** `host:port` of a DNS resolver for TXT lookups; empty means the system resolver. */
     dnsResolver: z.string().default(''),
-    /** Path to an extra PEM CA certificate trusted for https fetches (tests use it). */
-    extraCaFile: z.string().default(''),
-    /** Only ever true in tests: lets fetches reach loopback addresses. */
-    allowLoopback: z.boolean().default(false),
-    /** Tests only: loopback addresses are allowed on these ports alone (allowLoopback stays false). */
-    allowLoopbackPorts: z.array(z.number().int().min(1).max(65535)).default([]),
-    /**
-     * Tests only: host name → `address[:port]` used instead of resolving it (like /etc/hosts plus a port).
-     * The address is still checked (loopback needs allowLoopback or allowLoopbackPorts); TLS still checks the host name.
-     */
-    hostMap: z.record(z.string().min(1), z.string().min(1)).default({}),
     timeoutMs: z.number().int().positive().max(120_000).default(10_000),
     maxResponseBytes: z
       .number()
@@ -101,7 +110,9 @@ const networkSchema = z
       .default(200 * 1024 * 1024),
     maxRedirects: z.number().int().min(0).max(10).default(3),
     perHostConcurrency: z.number().int().positive().max(32).default(4),
+    testing: testingSchema,
   })
+  .strict()
   .prefault({});
 
 export const configSchema = z
@@ -133,19 +144,43 @@ export type RegistryConfig = z.infer<typeof configSchema>;
 export const ENV_OVERRIDES: Record<string, (c: RegistryConfig, v: string) => void> = {
   GITHUB_API_URL: (c, v) => (c.network.githubApiUrl = v),
   REGISTRY_DNS_RESOLVER: (c, v) => (c.network.dnsResolver = v),
-  REGISTRY_EXTRA_CA_FILE: (c, v) => (c.network.extraCaFile = v),
-  REGISTRY_ALLOW_LOOPBACK: (c, v) => (c.network.allowLoopback = v === '1' || v === 'true'),
   REGISTRY_NPM_URL: (c, v) => (c.registries.npm.baseUrl = v),
   REGISTRY_PYPI_URL: (c, v) => (c.registries.pypi.baseUrl = v),
   REGISTRY_NUGET_URL: (c, v) => (c.registries.nuget.baseUrl = v),
   REGISTRY_BASE_URL: (c, v) => (c.baseUrl = v),
+  // Test hooks: network.testing.*, all under one prefix.
+  REGISTRY_TEST_ALLOW_LOOPBACK: (c, v) => (c.network.testing.allowLoopback = v === '1' || v === 'true'),
   /** Comma-separated ports, e.g. `4431,4432`. */
-  REGISTRY_ALLOW_LOOPBACK_PORTS: (c, v) => (c.network.allowLoopbackPorts = v.split(',').map((p) => Number(p.trim()))),
+  REGISTRY_TEST_ALLOW_LOOPBACK_PORTS: (c, v) =>
+    (c.network.testing.allowLoopbackPorts = v.split(',').map((p) => Number(p.trim()))),
   /** Comma-separated `host=address[:port]` pairs, e.g. `example.com=127.0.0.1:4431`. */
-  REGISTRY_HOST_MAP: (c, v) => (c.network.hostMap = parsePairs(v)),
+  REGISTRY_TEST_HOST_MAP: (c, v) => (c.network.testing.hostMap = parsePairs(v)),
+  REGISTRY_TEST_EXTRA_CA_FILE: (c, v) => (c.network.testing.extraCaFile = v),
   /** Comma-separated `host=https://base` pairs, e.g. `docker.io=https://127.0.0.1:4432`. */
-  REGISTRY_OCI_ENDPOINTS: (c, v) => (c.registries.oci.endpointOverrides = parsePairs(v)),
+  REGISTRY_TEST_OCI_ENDPOINTS: (c, v) => (c.network.testing.ociEndpoints = parsePairs(v)),
 };
+
+/** The test hooks that are set, by dotted path (empty in production). */
+export function activeTestHooks(config: RegistryConfig): string[] {
+  const t = config.network.testing;
+  const set: Record<keyof typeof t, boolean> = {
+    allowLoopback: t.allowLoopback,
+    allowLoopbackPorts: t.allowLoopbackPorts.length > 0,
+    hostMap: Object.keys(t.hostMap).length > 0,
+    extraCaFile: t.extraCaFile !== '',
+    ociEndpoints: Object.keys(t.ociEndpoints).length > 0,
+  };
+  return Object.entries(set)
+    .filter(([, on]) => on)
+    .map(([name]) => `network.testing.${name}`);
+}
+
+/** One line for stderr while any test hook is set: a run pointed at fakes must never look like a real one. */
+export function testHooksWarning(config: RegistryConfig): string | undefined {
+  const active = activeTestHooks(config);
+  if (active.length === 0) return undefined;
+  return `Warning: test hooks are set (${active.join(', ')}): network checks may reach loopback fakes; never set network.testing or REGISTRY_TEST_* in a real run.`;
+}
 
 /** `a=b,c=d` → {a: 'b', c: 'd'} (for list-valued environment overrides). */
 function parsePairs(v: string): Record<string, string> {
@@ -157,13 +192,17 @@ function parsePairs(v: string): Record<string, string> {
   return out;
 }
 
+/** One line per zod issue: `  dotted.path: message`. */
+function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`).join('\n');
+}
+
 /** Parse a config value (already read); throws ConfigError naming each wrong field. */
 export function parseConfig(value: unknown, source = CONFIG_FILE, env: NodeJS.ProcessEnv = {}): RegistryConfig {
   const result = configSchema.safeParse(value ?? {});
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
     throw new ConfigError(
-      `${source} is not valid:\n${lines.join('\n')}\nFix the field(s) above or remove them to use the defaults (docs/configuration.md).`,
+      `${source} is not valid:\n${formatIssues(result.error.issues)}\nFix the field(s) above or remove them to use the defaults (docs/configuration.md).`,
     );
   }
   const config = result.data;
@@ -174,21 +213,31 @@ export function parseConfig(value: unknown, source = CONFIG_FILE, env: NodeJS.Pr
   // Re-validate so an environment override gets the same checks as the file.
   const again = configSchema.safeParse(config);
   if (!again.success) {
-    const lines = again.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Environment overrides made the configuration invalid:\n${lines.join('\n')}`);
+    throw new ConfigError(`Environment overrides made the configuration invalid:\n${formatIssues(again.error.issues)}`);
   }
   return again.data;
 }
 
-/** Read `registry.config.json` under `root` (missing file → all defaults). */
-export function loadConfig(root: string, env: NodeJS.ProcessEnv = process.env): RegistryConfig {
+/**
+ * Read `registry.config.json` under `root` (missing file → all defaults) with the environment's overrides.
+ * This is how every command gets its configuration, so the test-hook warning goes to `warn` (stderr) here.
+ */
+export function loadConfig(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+  warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): RegistryConfig {
   const file = join(root, CONFIG_FILE);
-  if (!existsSync(file)) return parseConfig({}, CONFIG_FILE, env);
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new ConfigError(`${CONFIG_FILE} is not valid JSON: ${(e as Error).message}`);
+  let value: unknown = {};
+  if (existsSync(file)) {
+    try {
+      value = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new ConfigError(`${CONFIG_FILE} is not valid JSON: ${(e as Error).message}`, { cause: e });
+    }
   }
-  return parseConfig(value, CONFIG_FILE, env);
+  const config = parseConfig(value, CONFIG_FILE, env);
+  const warning = testHooksWarning(config);
+  if (warning) warn(warning);
+  return config;
 }

@@ -23,7 +23,7 @@ export interface FetchContext {
   config: RegistryConfig;
   log: FetchLogEntry[];
   limiter: HostLimiter;
-  /** Trusted CA certificates (Node's default roots, plus config.network.extraCaFile). */
+  /** Trusted CA certificates (Node's default roots, plus config.network.testing.extraCaFile). */
   ca: string[];
   /** Built once from `ca`: parsing ~150 root certificates per request would dominate small lookups. */
   secureContext: SecureContext;
@@ -32,12 +32,12 @@ export interface FetchContext {
 export function createFetchContext(config: RegistryConfig): FetchContext {
   // Node's default trust: its bundled roots plus NODE_EXTRA_CA_CERTS (what any Node https client trusts).
   const ca = [...getCACertificates('default')];
-  const file = config.network.extraCaFile;
+  const file = config.network.testing.extraCaFile;
   if (file) {
     try {
       ca.push(readFileSync(file, 'utf8'));
     } catch (e) {
-      throw new UserError(`network.extraCaFile ${file} cannot be read: ${(e as Error).message}`);
+      throw new UserError(`network.testing.extraCaFile ${file} cannot be read: ${(e as Error).message}`);
     }
   }
   return {

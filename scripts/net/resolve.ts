@@ -26,7 +26,7 @@ export async function resolveHost(
   const host = bareHost(hostname).toLowerCase();
   let addresses: Array<{ address: string; family: number }>;
   let finalPort = port;
-  const mapped = network.hostMap[host];
+  const mapped = network.testing.hostMap[host];
   if (mapped !== undefined) {
     // Tests only: `address[:port]` (IPv6 as `[::1]:443`).
     const m = mapped.match(/^\[([^\]]+)\](?::(\d+))?$/) ?? mapped.match(/^([^:]+)(?::(\d+))?$/);
@@ -47,7 +47,7 @@ export async function resolveHost(
   }
   if (addresses.length === 0) return { ok: false, kind: 'dns', retryable: false, message: `${host} has no address` };
   for (const a of addresses) {
-    if (!addressAllowed(a.address, finalPort, network)) {
+    if (!addressAllowed(a.address, finalPort, network.testing)) {
       return {
         ok: false,
         kind: 'refused-address',

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { BOT } from '../fakes/github.ts';
+import { BOT } from '../fakes/index.ts';
 import { ALICE, MALLORY, REPO, added, serverJson, startWorld, versionPath, type World } from '../gate/harness.ts';
 
 const ROOT = join(import.meta.dirname, '../..');

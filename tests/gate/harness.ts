@@ -13,10 +13,10 @@ import { runGate, type GateRunOutput } from '../../scripts/gate/run.ts';
 import type { GitHubTuning } from '../../scripts/gate/github.ts';
 import { formatAuthRecord } from '../../scripts/proofs/record.ts';
 import { generateSigningKey, signBytes } from '../../scripts/proofs/signature.ts';
-import { startFakeGitHub, type FakeCall, type FakeGitHub, type FakePrFile, type FakeUser } from '../fakes/github.ts';
 import {
   fakeConfig,
   startDnsFake,
+  startFakeGitHub,
   startMcpbFake,
   startNpmFake,
   startNugetFake,
@@ -24,6 +24,10 @@ import {
   startPypiFake,
   startWellKnownFake,
   type DnsFake,
+  type FakeCall,
+  type FakeGitHub,
+  type FakePrFile,
+  type FakeUser,
   type HttpsFake,
 } from '../fakes/index.ts';
 

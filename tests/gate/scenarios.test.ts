@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
-import { fakeConfig } from '../fakes/index.ts';
-import { BOT } from '../fakes/github.ts';
+import { BOT, fakeConfig } from '../fakes/index.ts';
 import {
   ALICE,
   BOB,
@@ -850,9 +849,9 @@ describe('maintainers and reporting', () => {
 
   test('the loopback refusal is the production default', async () => {
     const c = await fakeConfig({});
-    expect(c.network.allowLoopback).toBe(true); // the fake helper opts in; production parseConfig({}) never does:
+    expect(c.network.testing.allowLoopback).toBe(true); // the fake helper opts in; production parseConfig({}) never does:
     const { parseConfig } = await import('../../scripts/config/config.ts');
-    expect(parseConfig({}).network.allowLoopback).toBe(false);
+    expect(parseConfig({}).network.testing.allowLoopback).toBe(false);
     expect(parseConfig({}).network.githubApiUrl).toBe('https://api.github.com');
   });
 });

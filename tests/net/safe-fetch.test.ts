@@ -67,7 +67,7 @@ describe('safeFetch', () => {
   });
 
   it('fails TLS when the test CA is not trusted', async () => {
-    const r = await safeFetch(`${a.url}/hello`, await ctxWith({ network: { extraCaFile: '' } }));
+    const r = await safeFetch(`${a.url}/hello`, await ctxWith({ extraCaFile: '' }));
     expect(r).toMatchObject({ ok: false, kind: 'tls', retryable: false });
   });
 

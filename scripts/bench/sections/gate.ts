@@ -10,8 +10,7 @@ import { createFetchContext, fetchStats } from '../../net/context.ts';
 import { evaluate } from '../../gate/evaluate.ts';
 import { runGate } from '../../gate/run.ts';
 import type { PrSnapshot } from '../../gate/snapshot.ts';
-import { startFakeGitHub, type FakeGitHub } from '../../../tests/fakes/github.ts';
-import { fakeConfig, startNpmFake } from '../../../tests/fakes/index.ts';
+import { fakeConfig, startFakeGitHub, startNpmFake, type FakeGitHub } from '../../testing/fakes/index.ts';
 import type { BenchContext, BenchRow, TaskResult } from '../types.ts';
 
 const SCHEMA = 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json';

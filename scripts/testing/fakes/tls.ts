@@ -1,6 +1,6 @@
 /**
  * A test certificate authority generated in the test (never committed): fakes serve certificates it
- * issues, and the code under test trusts it only through config.network.extraCaFile.
+ * issues, and the code under test trusts it only through config.network.testing.extraCaFile.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { generate } from 'selfsigned';
 export interface TestCa {
   /** PEM of the CA certificate. */
   cert: string;
-  /** Path of a file holding `cert` (what config.network.extraCaFile points at). */
+  /** Path of a file holding `cert` (what config.network.testing.extraCaFile points at). */
   file: string;
   /** A server key and certificate for these host names / IP addresses, signed by the CA. */
   issue(names: readonly string[]): Promise<{ key: string; cert: string }>;

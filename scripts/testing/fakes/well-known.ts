@@ -1,4 +1,4 @@
-/** `https://<domain>/.well-known/mcp-registry-auth`, one body per Host (reach it through config.network.hostMap). */
+/** `https://<domain>/.well-known/mcp-registry-auth`, one body per Host (reach it through config.network.testing.hostMap). */
 import { send, startHttpsFake, type HttpsFake, type HttpsFakeOptions } from './https-fake.ts';
 
 /** domain → file body. */

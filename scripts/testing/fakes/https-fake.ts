@@ -50,7 +50,7 @@ export interface HttpsFake {
 }
 
 export interface HttpsFakeOptions {
-  /** Host names the certificate must cover besides localhost/127.0.0.1 (for config.network.hostMap). */
+  /** Host names the certificate must cover besides localhost/127.0.0.1 (for config.network.testing.hostMap). */
   hostnames?: string[];
   scripts?: Script[];
 }

@@ -1,8 +1,9 @@
 /**
  * A RegistryConfig pointing the production code at fakes, built through the real parseConfig
- * (so the same validation and defaults apply). Loopback is allowed only because a test says so.
+ * (so the same validation and defaults apply). Loopback is allowed only because a test says so,
+ * through the test hooks in `network.testing`.
  */
-import { parseConfig, type RegistryConfig } from '../../scripts/config/config.ts';
+import { parseConfig, type RegistryConfig } from '../../config/config.ts';
 import { testCa } from './tls.ts';
 
 export interface FakeEndpoints {
@@ -19,8 +20,10 @@ export interface FakeEndpoints {
   /** Defaults to true; false with allowLoopbackPorts to test refusals. */
   allowLoopback?: boolean;
   allowLoopbackPorts?: number[];
+  /** The CA file trusted besides Node's roots; defaults to the fakes' test CA ('' trusts none). */
+  extraCaFile?: string;
   mcpbHosts?: string[];
-  network?: Partial<RegistryConfig['network']>;
+  network?: Partial<Omit<RegistryConfig['network'], 'testing'>>;
 }
 
 export async function fakeConfig(e: FakeEndpoints = {}): Promise<RegistryConfig> {
@@ -29,18 +32,20 @@ export async function fakeConfig(e: FakeEndpoints = {}): Promise<RegistryConfig>
   if (e.npm) registries.npm = { baseUrl: e.npm };
   if (e.pypi) registries.pypi = { baseUrl: e.pypi };
   if (e.nuget) registries.nuget = { baseUrl: e.nuget };
-  if (e.oci) registries.oci = { endpointOverrides: e.oci };
   if (e.mcpbHosts) registries.mcpb = { hosts: e.mcpbHosts };
   return parseConfig({
     registries,
     network: {
-      extraCaFile: ca.file,
-      allowLoopback: e.allowLoopback ?? true,
-      allowLoopbackPorts: e.allowLoopbackPorts ?? [],
       dnsResolver: e.dns ?? '',
-      hostMap: e.hostMap ?? {},
       timeoutMs: 5_000,
       ...(e.network ?? {}),
+      testing: {
+        allowLoopback: e.allowLoopback ?? true,
+        allowLoopbackPorts: e.allowLoopbackPorts ?? [],
+        hostMap: e.hostMap ?? {},
+        extraCaFile: e.extraCaFile ?? ca.file,
+        ociEndpoints: e.oci ?? {},
+      },
     },
   });
 }
