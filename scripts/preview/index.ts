@@ -1,1 +1,1 @@
-export { startPreview, contentType, normalizeBasePath, type Preview, type PreviewOptions } from './server.ts';
+export { startPreview, contentType, type Preview, type PreviewOptions } from './server.ts';
