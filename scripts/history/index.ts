@@ -2,7 +2,6 @@ export { readHistory, type ReadHistoryOptions } from './git-log.ts';
 export {
   HistoryFold,
   isoSeconds,
-  splitVersionPath,
   type ChangeEvent,
   type FolderTimes,
   type RepoHistory,

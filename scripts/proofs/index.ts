@@ -1,7 +1,6 @@
 /** Domain namespace proofs: records, signatures, lookups. See docs/domain-proofs.md. */
 export { namespaceDomain, domainNamespace, parseAuthRecord, keysFromRecords, formatAuthRecord } from './record.ts';
 export {
-  SIGNATURE_FILE,
   signatureFileFor,
   verifySignature,
   decodeSignature,
