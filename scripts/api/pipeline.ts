@@ -15,7 +15,7 @@ import { headersFile, redirectsFile } from './redirects.ts';
 import { bytesUnder, sizeWarning } from './host-size.ts';
 import { manifestJson, type BuildManifest } from './manifest.ts';
 import { openApiDocument } from './openapi.ts';
-import { paths, servedPrefixes } from './layout.ts';
+import { paths, servedPrefixes } from '../core/url-layout.ts';
 import { planApi } from './plan.ts';
 import { writeOutputs } from './write.ts';
 
