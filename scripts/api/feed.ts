@@ -5,6 +5,7 @@
  * client holding time T needs only the buckets of days ≥ T's day (docs/api.md has the algorithm).
  */
 import { OFFICIAL_META_KEY, type ServerRecord } from '../core/types.ts';
+import { codeUnitOrder } from '../core/compare.ts';
 
 export interface FeedDay {
   day: string;
@@ -27,7 +28,7 @@ export function feedBuckets(records: readonly ServerRecord[]): FeedBucket[] {
   const order = records.map((_, i) => i);
   const at = (i: number) => records[i]!._meta[OFFICIAL_META_KEY].updatedAt;
   // records are already in name/version order, so a stable sort by time keeps that as the tie-break.
-  order.sort((a, b) => (at(a) < at(b) ? -1 : at(a) > at(b) ? 1 : a - b));
+  order.sort((a, b) => codeUnitOrder(at(a), at(b)) || a - b);
   const buckets: FeedBucket[] = [];
   for (const i of order) {
     const day = at(i).slice(0, 10);

@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { API_FORMAT } from './plan.ts';
-import { paths } from './layout.ts';
+import { paths } from '../core/url-layout.ts';
+import { codeUnitOrder } from '../core/compare.ts';
 
 export interface BuildManifest {
   format: string;
@@ -25,7 +26,7 @@ export interface BuildManifest {
 
 export function manifestJson(m: Omit<BuildManifest, 'format'>): string {
   const sorted = (o: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    Object.fromEntries(Object.entries(o).sort(([a], [b]) => codeUnitOrder(a, b)));
   const body: BuildManifest = {
     format: API_FORMAT,
     ...m,

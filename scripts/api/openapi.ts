@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { API_FORMAT } from './plan.ts';
-import { PREFIXES } from './layout.ts';
+import { PREFIXES, endpoints, paths } from '../core/url-layout.ts';
 
 export const OFFICIAL_OPENAPI = fileURLToPath(new URL('../../schemas/openapi/official-openapi.yaml', import.meta.url));
 
@@ -48,8 +48,8 @@ export function openApiDocument(options: {
     '1.0.0',
   );
   const officialPaths: Record<string, unknown> = {};
-  for (const p of (options.prefixes ?? PREFIXES).map((x) => `/${x}`)) {
-    officialPaths[`${p}/servers`] = {
+  for (const p of options.prefixes ?? PREFIXES) {
+    officialPaths[`/${endpoints.list(p)}`] = {
       get: {
         summary:
           "Every server's latest non-deleted version (no pagination; query strings are ignored by static hosts).",
@@ -63,14 +63,14 @@ export function openApiDocument(options: {
         },
       },
     };
-    officialPaths[`${p}/servers/{serverName}/versions`] = {
+    officialPaths[`/${endpoints.versions(p, '{serverName}')}`] = {
       get: {
         summary: 'Every version of one server, newest publish first, deleted ones included.',
         parameters: [serverName],
         responses: { '200': json(ref('ServerList'), 'All versions'), '404': notFound },
       },
     };
-    officialPaths[`${p}/servers/{serverName}/versions/{version}`] = {
+    officialPaths[`/${endpoints.version(p, '{serverName}', '{version}')}`] = {
       get: {
         summary: 'One version, or `latest`. A `.json` suffix gives the same body with a JSON content type.',
         parameters: [serverName, version],
@@ -92,7 +92,7 @@ export function openApiDocument(options: {
     servers: [{ url: options.baseUrl.replace(/\/+$/, '') }],
     paths: {
       ...officialPaths,
-      '/v0.1/servers/_page/{list}/{size}/{page}.json': {
+      [`/${paths.page('{list}', '{size}', '{page}')}`]: {
         get: {
           summary:
             'Paginated listing: `latest` (one per server, deleted excluded) or `all` (every version, deleted included), ordered by name then version.',
@@ -107,27 +107,27 @@ export function openApiDocument(options: {
           },
         },
       },
-      '/v0.1/servers/_changes/index.json': {
+      [`/${paths.changesIndex()}`]: {
         get: {
           summary: 'The updated_since feed index.',
           responses: { '200': json(ref('ChangesIndex'), 'Buckets by UTC day of updatedAt') },
         },
       },
-      '/v0.1/servers/_changes/{day}.json': {
+      [`/${paths.changesDay('{day}')}`]: {
         get: {
           summary: 'Every record whose updatedAt falls on this UTC day, deletions included, ordered by updatedAt.',
           parameters: [{ name: 'day', in: 'path', required: true, schema: { type: 'string', format: 'date' } }],
           responses: { '200': json(ref('ServerList'), 'Changed records'), '404': notFound },
         },
       },
-      '/v0.1/servers/_snapshot/{hash}.json': {
+      [`/${paths.snapshot('{hash}')}`]: {
         get: {
           summary: 'Every record (content-addressed; name it from the manifest or the feed index).',
           parameters: [{ name: 'hash', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { '200': json(ref('ServerList'), 'All records') },
         },
       },
-      '/v0.1/_build.json': {
+      [`/${paths.manifest()}`]: {
         get: {
           summary: 'The build manifest.',
           responses: { '200': json(ref('BuildManifest'), 'Build id, source commit, counts, asset names') },

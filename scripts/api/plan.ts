@@ -1,15 +1,24 @@
 /**
  * Records → every API document under dist/, as a plan of outputs (pure; the writer does the I/O).
- * Each record is serialized once; every list, page, bucket and snapshot reuses those strings, and
- * every other spelling of a document is an alias of its canonical `.json` file under /v0.1.
+ * Each record is serialized once; every list, page, bucket and snapshot reuses those strings. Which
+ * paths exist, and which are files, aliases or links, is the URL layout's (scripts/core/url-layout.ts).
  */
 import { createHash } from 'node:crypto';
 import { ArenaBuilder, recordBuffer, type Arena } from './arena.ts';
 import { OFFICIAL_META_KEY, type ServerRecord } from '../core/types.ts';
 import { newestFirst } from '../records/build-records.ts';
 import { feedBuckets, feedDays } from './feed.ts';
-import { LIST_KINDS, OWN, PREFIXES, nameSpellings, paths, versionSpellings, type ListKind } from './layout.ts';
-import { OutputSet, listParts, type Output } from './outputs.ts';
+import { OutputSet, listParts, type Output, type Part } from './outputs.ts';
+import {
+  LIST_KINDS,
+  PREFIXES,
+  describeDoc,
+  paths,
+  rootEntries,
+  serverEntries,
+  type DistEntry,
+  type ListKind,
+} from '../core/url-layout.ts';
 
 /** Bumped when the shape of the generated files changes, so build ids change with it. */
 export const API_FORMAT = 'mcp-static-registry/api@1';
@@ -56,47 +65,28 @@ export function planApi(records: readonly ServerRecord[], options: PlanOptions):
     const i = g.indexes.find((k) => isLatest(records[k]!));
     if (i !== undefined && records[i]!._meta[OFFICIAL_META_KEY].status !== 'deleted') latestIdx.push(i);
   }
-  const canonicalList = paths.listTwin(OWN);
-  out.write(canonicalList, listParts(latestIdx, { count: latestIdx.length }), 'the server list');
-  out.alias(paths.list(OWN), canonicalList, 'the server list');
-  for (const p of options.prefixes ?? PREFIXES) if (p !== OWN) out.symlink(p, OWN, `the ${p} prefix`);
+  const list = listParts(latestIdx, { count: latestIdx.length });
+  for (const e of rootEntries(options.prefixes ?? PREFIXES)) place(out, e, () => list);
 
   for (const g of servers) {
-    const canonicalName = g.name; // nested: `<namespace>/<server>`
     // …/versions: every version folder, newest publish first (deleted ones included, so nothing is lost).
     const ordered = newestFirst(g.indexes.map((i) => records[i]!));
     const position = new Map(g.indexes.map((i) => [records[i]!, i] as const));
     const versionsIdx = ordered.map((r) => position.get(r)!);
-    const canonicalVersions = paths.versionsTwin(OWN, canonicalName);
-    out.write(canonicalVersions, listParts(versionsIdx, { count: versionsIdx.length }), `versions of ${g.name}`);
-    const canonicalOf = new Map<number, string>();
-    for (const i of g.indexes) {
-      const v = records[i]!.server.version;
-      const c = paths.versionTwin(OWN, canonicalName, v);
-      out.write(c, [i], `${g.name} ${v}`);
-      canonicalOf.set(i, c);
-    }
-    // `latest` is the latest version's own file under a second name (one inode less per server).
+    const indexOf = new Map(g.indexes.map((i) => [records[i]!.server.version, i] as const));
     const latest = g.indexes.find((k) => isLatest(records[k]!));
-    const canonicalLatest = paths.versionTwin(OWN, canonicalName, 'latest');
-    if (latest !== undefined) out.alias(canonicalLatest, canonicalOf.get(latest)!, `latest of ${g.name}`);
-    // The nested name under /v0.1 holds the files: both version spellings, each extension-less
-    // and as a `.json` twin (JSON content type). The `%2F` spelling of the name is a symbolic
-    // link to the nested folder, and /v0 a link to /v0.1, so every official path exists while
-    // each version costs a few directory entries instead of a dozen (the deploy artifact
-    // dereferences links: the host receives ordinary files).
-    out.alias(paths.versions(OWN, canonicalName), canonicalVersions, `versions of ${g.name}`);
-    if (latest !== undefined)
-      out.alias(paths.version(OWN, canonicalName, 'latest'), canonicalLatest, `latest of ${g.name}`);
-    for (const i of g.indexes) {
-      const v = records[i]!.server.version;
-      for (const w of versionSpellings(v)) {
-        out.alias(paths.versionTwin(OWN, canonicalName, w), canonicalOf.get(i)!, `${g.name} ${v}`);
-        out.alias(paths.version(OWN, canonicalName, w), canonicalOf.get(i)!, `${g.name} ${v}`);
-      }
-    }
-    for (const n of nameSpellings(g.name)) {
-      if (n !== canonicalName) out.symlink(`${OWN}/servers/${n}`, canonicalName, `${g.name} spelled ${n}`);
+    const entries = serverEntries(
+      g.name,
+      g.indexes.map((i) => records[i]!.server.version),
+      latest === undefined ? undefined : records[latest]!.server.version,
+    );
+    for (const e of entries) {
+      // A server's files are its versions list and one file per version.
+      place(out, e, () =>
+        e.doc.type === 'version'
+          ? [indexOf.get(e.doc.version)!]
+          : listParts(versionsIdx, { count: versionsIdx.length }),
+      );
     }
   }
 
@@ -156,6 +146,14 @@ export function planApi(records: readonly ServerRecord[], options: PlanOptions):
       feedDays: buckets.length,
     },
   };
+}
+
+/** One layout entry into the plan; `contents` gives a file's parts. */
+function place(out: OutputSet, e: DistEntry, contents: () => Part[]): void {
+  const why = describeDoc(e.doc);
+  if (e.kind === 'file') out.write(e.path, contents(), why);
+  else if (e.kind === 'alias') out.alias(e.path, e.sameAs, why);
+  else out.symlink(e.path, e.symlinkTo, why);
 }
 
 /** Pages `1.json … n.json`; each names the next by cursor (for rewrite hosts) and by relative URL. */

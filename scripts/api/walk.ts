@@ -1,6 +1,7 @@
 /** Walking an output folder: the entries a build leaves, in a stable order, links never followed. */
 import { readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
+import { codeUnitOrder } from '../core/compare.ts';
 
 export interface WalkEntry {
   /** Relative to the walked folder, forward slashes. */
@@ -10,7 +11,7 @@ export interface WalkEntry {
   entry: Dirent;
 }
 
-const byName = (a: Dirent, b: Dirent) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byName = (a: Dirent, b: Dirent) => codeUnitOrder(a.name, b.name);
 
 /** Depth first, names sorted, a folder right before its contents; `skipTop` leaves out top-level entries. */
 export function* walkFolder(dir: string, skipTop: ReadonlySet<string> = new Set()): Generator<WalkEntry> {

@@ -4,7 +4,7 @@
  */
 import type { RegistryConfig } from '../config/config.ts';
 import type { ServerRecord } from '../core/types.ts';
-import { paths, servedPrefixes } from './layout.ts';
+import { paths, servedPrefixes } from '../core/url-layout.ts';
 import { openApiDocument } from './openapi.ts';
 import type { Output } from './outputs.ts';
 import { planApi, type ApiPlan } from './plan.ts';

@@ -10,8 +10,10 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { posix } from 'node:path';
 import { partsBytes, type Arena } from './arena.ts';
 import { servedSize } from './host-size.ts';
+import { serverFolderOf } from '../core/url-layout.ts';
 import type { Output } from './outputs.ts';
 import { prune, scanTree, type Pruned } from './prune.ts';
 import { writeShard, type Shard } from './write-shard.ts';
@@ -90,8 +92,9 @@ export async function writeOutputs(
 }
 
 /**
- * Whole server folders (`v0.1/servers/<namespace>/<server>/…`) go to one shard, alternating, so
- * shards never create the same folder below the namespace; an alias follows its canonical file.
+ * Whole server folders (`v0.1/servers/<namespace>/<server>/…`, as the URL layout defines them) go to
+ * one shard, and so do the files of any other folder, alternating, so shards never create the same
+ * folder below the namespace; an alias follows its canonical file.
  */
 function split(outputs: readonly Output[], threads: number, pruned: Pruned): Shard[] {
   const shards: Shard[] = Array.from({ length: threads }, () => ({ contents: [], aliases: [], symlinks: [] }));
@@ -103,7 +106,7 @@ function split(outputs: readonly Output[], threads: number, pruned: Pruned): Sha
     if ('sameAs' in o) {
       k = shardOfPath.get(o.sameAs) ?? 0;
     } else {
-      const key = folderKey(o.path);
+      const key = serverFolderOf(o.path) ?? posix.dirname(o.path);
       const known = shardOfKey.get(key);
       k = known ?? next;
       if (known === undefined) {
@@ -118,11 +121,6 @@ function split(outputs: readonly Output[], threads: number, pruned: Pruned): Sha
     else shard.symlinks.push(pruned.keptLinks.has(o.path) ? { ...o, kept: true } : o);
   }
   return shards;
-}
-
-function folderKey(path: string): string {
-  const segments = path.split('/');
-  return segments.length >= 5 && segments[1] === 'servers' ? segments.slice(0, 4).join('/') : path;
 }
 
 function inWorker(outDir: string, shard: Shard, arena: Arena): Promise<number> {

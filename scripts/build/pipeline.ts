@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { bytesUnder, sizeWarning } from '../api/host-size.ts';
-import { paths } from '../api/layout.ts';
+import { paths } from '../core/url-layout.ts';
 import { manifestJson, type BuildManifest } from '../api/manifest.ts';
 import { writeApi } from '../api/write-api.ts';
 import type { RegistryConfig } from '../config/config.ts';

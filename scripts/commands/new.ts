@@ -8,7 +8,7 @@ import type { ServerJson } from '../core/types.ts';
 import { parseStrict } from '../core/json/strict-json.ts';
 import { nameFormatError } from '../rules/names.ts';
 import { rangeReason } from '../rules/versions.ts';
-import { unsafeVersionFolder, SERVERS_DIR, SERVER_FILE } from '../tree/layout.ts';
+import { unsafeVersionFolder, SERVERS_DIR, SERVER_FILE } from '../core/repo-path.ts';
 import { firstDocument, newestVersion, nextVersionDocument } from '../scaffold/new-version.ts';
 import { runValidation } from '../validate/run.ts';
 import { formatProblems, summarize } from '../validate/format.ts';

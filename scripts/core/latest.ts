@@ -14,6 +14,7 @@
  */
 import semver from 'semver';
 import type { Status } from './types.ts';
+import { codeUnitOrder } from './compare.ts';
 
 /** SemVer 2.0.0 grammar: exactly MAJOR.MINOR.PATCH, no leading zeros, no `v` prefix. */
 const SEMVER =
@@ -39,16 +40,16 @@ export function compareVersions(a: LatestCandidate, b: LatestCandidate): number 
   const bSem = isSemver(b.version);
   if (aSem && bSem) return semver.compare(a.version, b.version);
   if (aSem !== bSem) return aSem ? 1 : -1;
-  return cmpText(a.publishedAt, b.publishedAt);
+  return codeUnitOrder(a.publishedAt, b.publishedAt);
 }
 
 /** Total order used to pick the latest: the official comparison, then earlier publish, then text. */
 function beats(a: LatestCandidate, b: LatestCandidate): boolean {
   const c = compareVersions(a, b);
   if (c !== 0) return c > 0;
-  const t = cmpText(a.publishedAt, b.publishedAt);
+  const t = codeUnitOrder(a.publishedAt, b.publishedAt);
   if (t !== 0) return t < 0; // the incumbent (earlier published) keeps it
-  return cmpText(a.version, b.version) > 0;
+  return codeUnitOrder(a.version, b.version) > 0;
 }
 
 /** The version that carries `isLatest`, or undefined for an empty list. */
@@ -65,12 +66,8 @@ export function pickLatest(versions: readonly LatestCandidate[]): string | undef
  * version the latest rule ranks higher, so versions landing in one commit still sort stably.
  */
 export function compareNewestFirst(a: LatestCandidate, b: LatestCandidate): number {
-  const t = cmpText(b.publishedAt, a.publishedAt);
+  const t = codeUnitOrder(b.publishedAt, a.publishedAt);
   if (t !== 0) return t;
   if (a.version === b.version) return 0;
   return beats(a, b) ? -1 : 1;
-}
-
-function cmpText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -3,6 +3,7 @@
  * and JSON output are all renderings of the same list.
  */
 import type { RuleId } from './rule-ids.ts';
+import { codeUnitOrder } from './compare.ts';
 
 export type Severity = 'error' | 'warning';
 
@@ -38,14 +39,10 @@ export function countBySeverity(problems: readonly Problem[]): { errors: number;
 export function sortProblems(problems: Problem[]): Problem[] {
   return problems.sort(
     (a, b) =>
-      cmp(a.file, b.file) ||
+      codeUnitOrder(a.file, b.file) ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
-      cmp(a.rule, b.rule) ||
-      cmp(a.jsonPath, b.jsonPath),
+      codeUnitOrder(a.rule, b.rule) ||
+      codeUnitOrder(a.jsonPath, b.jsonPath),
   );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -20,7 +20,8 @@ import type { TreeFile } from '../tree/files.ts';
 import type { Proof } from '../core/proof.ts';
 import type { PrSnapshot } from './snapshot.ts';
 import { decodeBytes } from './snapshot.ts';
-import { classifyPath, namespaceOf, pathPolicyProblems, touchedNamespaces } from './paths.ts';
+import { classifyPath, namespaceOf } from '../core/repo-path.ts';
+import { pathPolicyProblems, touchedNamespaces } from './paths.ts';
 import { judgeNamespace, type NamespaceJudgement } from './namespace.ts';
 
 export type Outcome = 'pass' | 'fail' | 'needs-maintainer';

@@ -10,16 +10,15 @@ import { UserError } from '../core/errors.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTreeFiles, type TreeFile } from '../tree/files.ts';
-import { SERVERS_DIR } from '../tree/layout.ts';
+import { classifyPath, namespaceOf, SERVERS_DIR } from '../core/repo-path.ts';
 import { gitBlobSha, resolveCommit } from '../git/blobs.ts';
-import { classifyPath } from '../tree/layout.ts';
 import { validateDocument } from '../validate/document.ts';
 import { verifyArtifacts } from '../artifacts/index.ts';
 import { lookupDomainKeys } from '../proofs/domain.ts';
 import type { FetchContext } from '../net/context.ts';
 import type { GitHub } from './github.ts';
 import { statusOf } from './github.ts';
-import { namespaceOf, touchedNamespaces } from './paths.ts';
+import { touchedNamespaces } from './paths.ts';
 import { baseOwners } from './namespace.ts';
 import {
   encodeBytes,

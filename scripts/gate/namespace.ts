@@ -14,7 +14,8 @@ import type { OwnersDoc } from '../core/types.ts';
 import type { Proof } from '../core/proof.ts';
 import type { PrSnapshot } from './snapshot.ts';
 import { decodeBytes } from './snapshot.ts';
-import { classifyPath, namespaceOf, signaturePathFor } from './paths.ts';
+import { classifyPath, namespaceOf } from '../core/repo-path.ts';
+import { signaturePathFor } from './paths.ts';
 import { judgeDomainNamespace, type DomainLookup, type SignedDocument } from '../proofs/domain.ts';
 
 export interface NamespaceJudgement {

@@ -1,19 +1,11 @@
 /**
  * The path policy (pure): a data PR may only add version folders and change status.json / owners.json under
  * servers/; a path outside servers/ needs a maintainer, whoever the author is. What a path inside servers/ means is
- * scripts/tree/layout.ts's business (misplaced files there are the tree layer's `tree-stray-file`).
+ * scripts/core/repo-path.ts's business (misplaced files there are the tree layer's `tree-stray-file`).
  */
 import type { Problem } from '../core/problem.ts';
-import { classifyPath, SERVERS_DIR, SIGNATURE_FILE, SERVER_FILE } from '../tree/layout.ts';
+import { namespaceOf, SIGNATURE_FILE, SERVER_FILE } from '../core/repo-path.ts';
 import type { ChangedFile } from './snapshot.ts';
-
-export { classifyPath };
-
-/** `servers/<namespace>/…` → the namespace as written (case kept); undefined outside servers/. */
-export function namespaceOf(path: string): string | undefined {
-  const parts = path.split('/');
-  return parts[0] === SERVERS_DIR && parts.length >= 3 ? parts[1] : undefined;
-}
 
 export function isOutsideServers(path: string): boolean {
   return namespaceOf(path) === undefined;

@@ -10,7 +10,7 @@ import type { PrSnapshot } from './snapshot.ts';
 import { decodeBytes } from './snapshot.ts';
 import { codeBlock, md, plain } from './escape.ts';
 import { lineDiff, prettyJson } from './diff.ts';
-import { namespaceOf } from './paths.ts';
+import { namespaceOf } from '../core/repo-path.ts';
 
 /** The hidden marker that identifies the gate's one sticky comment. */
 export const COMMENT_MARKER = '<!-- mcp-registry-gate:sticky -->';

@@ -15,6 +15,7 @@ import { validateTree } from '../validate/tree.ts';
 import { codeBlock, md } from './escape.ts';
 import type { GitHub } from './github.ts';
 import { signaturePathFor } from './paths.ts';
+import { codeUnitOrder } from '../core/compare.ts';
 
 export const REVERIFY_LABEL = 'registry: re-verify';
 export const REVERIFY_MARKER = '<!-- mcp-registry-gate:reverify -->';
@@ -44,7 +45,7 @@ function latestEntries(entries: VersionEntry[]): VersionEntry[] {
     const e = list.find((x) => x.version === v);
     if (e) out.push(e);
   }
-  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return out.sort((a, b) => codeUnitOrder(a.name, b.name));
 }
 
 export async function reverify(root: string, config: RegistryConfig, fetch: FetchContext): Promise<ReverifyResult> {
@@ -70,7 +71,7 @@ export async function reverify(root: string, config: RegistryConfig, fetch: Fetc
       for (const proof of proofs) if (!proof.ok) broken.push({ name: e.name, version: e.version, file: e.file, proof });
     }),
   );
-  broken.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  broken.sort((a, b) => codeUnitOrder(a.file, b.file));
   return { checked: latest.length, broken };
 }
 

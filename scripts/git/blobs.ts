@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { UserError } from '../core/errors.ts';
-import { SERVERS_DIR } from '../tree/layout.ts';
+import { SERVERS_DIR } from '../core/repo-path.ts';
 
 const run = promisify(execFile);
 

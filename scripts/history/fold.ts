@@ -2,6 +2,7 @@
  * History, the pure part: fold `git log` change events (newest commit first) into the times
  * the records need per version folder. No I/O here, so the rules are testable from plain data.
  */
+import { classifyPath, versionDir } from '../core/repo-path.ts';
 
 /** One path changed by one first-parent commit, as `git log --name-status` reports it. */
 export interface ChangeEvent {
@@ -38,13 +39,6 @@ export function isoSeconds(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** `servers/<ns>/<server>/<version>/<file>` → [folder, file], or undefined for other paths. */
-export function splitVersionPath(path: string): [string, string] | undefined {
-  const parts = path.split('/');
-  if (parts.length !== 5 || parts[0] !== 'servers') return undefined;
-  return [parts.slice(0, 4).join('/'), parts[4]!];
-}
-
 /**
  * Accumulates events in git-log order (newest first): the first add of a server.json seen is the
  * one that made the current file, the first status.json event seen is its last change.
@@ -55,10 +49,10 @@ export class HistoryFold {
   private readonly statusSeen = new Map<string, { at: string; commit: string }>();
 
   add(e: ChangeEvent): void {
-    const split = splitVersionPath(e.path);
-    if (!split) return;
-    const [folder, file] = split;
-    if (file === 'server.json') {
+    const at = classifyPath(e.path);
+    if (at.kind !== 'server' && at.kind !== 'status') return;
+    const folder = versionDir(`${at.namespace}/${at.server}`, at.version);
+    if (at.kind === 'server') {
       if (e.change !== 'A' || this.folders.has(folder)) return;
       const times: FolderTimes = { publishedAt: isoSeconds(e.time), publishedCommit: e.commit };
       const status = this.statusSeen.get(folder);
@@ -67,7 +61,7 @@ export class HistoryFold {
         times.statusCommit = status.commit;
       }
       this.folders.set(folder, times);
-    } else if (file === 'status.json') {
+    } else {
       // Only the newest change counts; older ones (already-published folders) are ignored.
       if (this.folders.has(folder) || this.statusSeen.has(folder)) return;
       this.statusSeen.set(folder, { at: isoSeconds(e.time), commit: e.commit });

@@ -18,6 +18,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { UserError } from '../core/errors.ts';
+import { normalizeBasePath } from '../core/base-path.ts';
 
 export interface PreviewOptions {
   dir: string;
@@ -62,11 +63,6 @@ const TYPES: Record<string, string> = {
 
 export function contentType(file: string): string {
   return TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
-export function normalizeBasePath(basePath = '/'): string {
-  const trimmed = basePath.replace(/^\/+|\/+$/g, '');
-  return trimmed === '' ? '/' : `/${trimmed}/`;
 }
 
 export async function startPreview(options: PreviewOptions): Promise<Preview> {

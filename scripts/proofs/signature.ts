@@ -4,8 +4,6 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 
-export const SIGNATURE_FILE = 'server.json.sig';
-
 /** Any signed document's signature lives beside it: `<file>.sig` (server.json.sig, owners.json.sig). */
 export function signatureFileFor(file: string): string {
   return `${file}.sig`;

@@ -13,6 +13,7 @@ import {
 } from '../core/types.ts';
 import type { RepoHistory } from '../history/fold.ts';
 import type { OwnMeta } from './own-meta.ts';
+import { codeUnitOrder } from '../core/compare.ts';
 
 export interface RecordsResult {
   /** Sorted by name, then version (plain text): the official list order. */
@@ -75,7 +76,7 @@ export function buildRecords(entries: readonly VersionEntry[], history: RepoHist
     for (const d of list) d.official.isLatest = d.candidate.version === latest;
   }
 
-  drafts.sort((a, b) => cmp(a.name, b.name) || cmp(a.candidate.version, b.candidate.version));
+  drafts.sort((a, b) => codeUnitOrder(a.name, b.name) || codeUnitOrder(a.candidate.version, b.candidate.version));
   return { records: drafts.map((d) => d.record), uncommitted: uncommitted.sort() };
 }
 
@@ -91,8 +92,4 @@ export function candidate(r: ServerRecord): LatestCandidate {
 
 function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

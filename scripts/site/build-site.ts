@@ -11,6 +11,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RegistryConfig } from '../config/config.ts';
 import { UserError } from '../core/errors.ts';
+import { normalizeBasePath } from '../core/base-path.ts';
+import { PREFIXES } from '../core/url-layout.ts';
 import type { ServerRecord } from '../core/types.ts';
 import { OFFICIAL_META_KEY } from '../core/types.ts';
 import { listed, namespaces, siteServers } from './model.ts';
@@ -36,7 +38,7 @@ export const SITE_OWNED = [
   'favicon.svg',
 ];
 /** Paths the site must never write. */
-const API_OWNED = ['v0', 'v0.1'];
+const API_OWNED: readonly string[] = PREFIXES;
 
 export interface BuildSiteOptions {
   root: string;
@@ -88,11 +90,6 @@ export function siteData(
     pageSize: opts.pageSize ?? 100,
     asOf: newest(opts.records),
   };
-}
-
-function normalizeBase(basePath: string): string {
-  const trimmed = basePath.replace(/^\/+|\/+$/g, '');
-  return trimmed ? `/${trimmed}/` : '/';
 }
 
 /**
@@ -214,7 +211,7 @@ export async function buildSite(opts: BuildSiteOptions): Promise<BuildSiteResult
         ...cleanEnv(process.env),
         ASTRO_TELEMETRY_DISABLED: '1',
         REGISTRY_SITE_DATA: dataFile,
-        REGISTRY_SITE_BASE: normalizeBase(opts.basePath),
+        REGISTRY_SITE_BASE: normalizeBasePath(opts.basePath),
         REGISTRY_SITE_OUT: out,
         REGISTRY_SITE_CACHE: join(tmp, 'cache'),
         ...(origin ? { REGISTRY_SITE_ORIGIN: origin } : {}),

@@ -1,5 +1,6 @@
 /** Charts for the stats page, drawn at build time as SVG strings: pure functions, no browser needed. */
 import type { SiteServer } from './model.ts';
+import { codeUnitOrder } from '../core/compare.ts';
 
 export interface Point {
   x: string;
@@ -46,7 +47,7 @@ export function countBy(
   for (const s of servers) for (const k of key(s)) counts.set(k, (counts.get(k) ?? 0) + 1);
   return [...counts]
     .map(([label, value]) => ({ label, value }))
-    .sort((a, b) => b.value - a.value || (a.label < b.label ? -1 : 1));
+    .sort((a, b) => b.value - a.value || codeUnitOrder(a.label, b.label));
 }
 
 function niceMax(n: number): number {

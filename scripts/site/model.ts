@@ -4,6 +4,7 @@
  */
 import { OFFICIAL_META_KEY } from '../core/types.ts';
 import type { OfficialMeta, ServerJson, ServerRecord, Status } from '../core/types.ts';
+import { codeUnitOrder } from '../core/compare.ts';
 
 export interface SiteVersion {
   version: string;
@@ -95,7 +96,7 @@ export function siteServers(records: ServerRecord[], metaKey: string): SiteServe
     const sorted = [...list].sort((a, b) => {
       const pa = official(a).publishedAt;
       const pb = official(b).publishedAt;
-      return pa < pb ? 1 : pa > pb ? -1 : a.server.version < b.server.version ? 1 : -1;
+      return codeUnitOrder(pb, pa) || codeUnitOrder(b.server.version, a.server.version);
     });
     const latest = sorted.find((r) => official(r).isLatest) ?? sorted[0]!;
     const meta = official(latest);
@@ -138,14 +139,14 @@ export function siteServers(records: ServerRecord[], metaKey: string): SiteServe
     if (meta.statusMessage) server.statusMessage = meta.statusMessage;
     out.push(server);
   }
-  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return out.sort((a, b) => codeUnitOrder(a.name, b.name));
 }
 
 export function namespaces(servers: SiteServer[]): NamespaceInfo[] {
   const counts = new Map<string, number>();
   for (const s of servers) counts.set(s.namespace, (counts.get(s.namespace) ?? 0) + 1);
   return [...counts]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .sort(([a], [b]) => codeUnitOrder(a, b))
     .map(([namespace, n]) => ({ namespace, proof: namespaceProof(namespace), servers: n }));
 }
 

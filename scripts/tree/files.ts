@@ -1,7 +1,8 @@
 /** The file-system adapter: every file under servers/, as repository-relative paths and bytes. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { SERVERS_DIR } from './layout.ts';
+import { SERVERS_DIR } from '../core/repo-path.ts';
+import { codeUnitOrder } from '../core/compare.ts';
 
 export interface TreeFile {
   /** Repository-relative, forward slashes: servers/<ns>/<server>/<version>/server.json. */
@@ -30,7 +31,7 @@ export function listTreePaths(root: string): Array<{ path: string; symlink: bool
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || out.length > 0) throw e;
   }
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return out.sort((a, b) => codeUnitOrder(a.path, b.path));
 }
 
 /**

@@ -4,7 +4,7 @@
  * renamed. Inputs are path → git blob id maps, so the same rule serves a checkout and a PR.
  */
 import type { Problem } from '../core/problem.ts';
-import { classifyPath } from '../tree/layout.ts';
+import { classifyPath } from '../core/repo-path.ts';
 
 function isImmutable(path: string): boolean {
   const k = classifyPath(path).kind;

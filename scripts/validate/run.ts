@@ -9,7 +9,7 @@ import type { Problem } from '../core/problem.ts';
 import { sortProblems } from '../core/problem.ts';
 import { UserError } from '../core/errors.ts';
 import { readTreeFiles, type TreeFile } from '../tree/files.ts';
-import { SERVERS_DIR } from '../tree/layout.ts';
+import { SERVERS_DIR } from '../core/repo-path.ts';
 import { validateTree, type TreeResult } from './tree.ts';
 import { validateDocument } from './document.ts';
 import { changeProblems } from './changes.ts';

@@ -8,12 +8,13 @@ import type { Finding, Problem } from '../core/problem.ts';
 import type { Namespace, OwnersDoc, StatusDoc, VersionEntry } from '../core/types.ts';
 import { ownValidator } from '../schema/registry.ts';
 import { pointerToPath } from '../core/json/json-path.ts';
-import { classifyPath, unsafeVersionFolder, ALLOWED_LAYOUT, SERVER_FILE } from '../tree/layout.ts';
+import { classifyPath, unsafeVersionFolder, ALLOWED_LAYOUT, SERVER_FILE } from '../core/repo-path.ts';
 import type { TreeFile } from '../tree/files.ts';
 import { validateDocument, placeFindings } from './document.ts';
 import { decodeJson, MAX_SMALL_JSON_BYTES } from './bytes.ts';
 import { locate } from '../core/json/strict-json.ts';
 import { isObject } from '../core/guards.ts';
+import { codeUnitOrder } from '../core/compare.ts';
 
 export const MAX_VERSIONS_PER_SERVER = 10_000;
 export const MAX_STATUS_MESSAGE = 500;
@@ -129,7 +130,9 @@ export function validateTree(files: readonly TreeFile[], config: RegistryConfig)
     }
   }
 
-  const sorted = [...entries.values()].sort((a, b) => cmp(a.name, b.name) || cmp(a.version, b.version));
+  const sorted = [...entries.values()].sort(
+    (a, b) => codeUnitOrder(a.name, b.name) || codeUnitOrder(a.version, b.version),
+  );
   const treeProblems = [...caseCollisions(sorted), ...versionCounts(sorted), ...remoteOwnership(sorted)];
   problems.push(...withPositions(treeProblems, files));
   return { problems, entries: sorted, owners };
@@ -295,8 +298,4 @@ function remoteOwnership(entries: VersionEntry[]): Problem[] {
     });
   }
   return out;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { partsText } from '../../scripts/api/arena.ts';
 import { planApi } from '../../scripts/api/plan.ts';
 import { OFFICIAL_META_KEY, type ServerRecord } from '../../scripts/core/types.ts';
+import { rootEntries, serverEntries } from '../../scripts/core/url-layout.ts';
 
 const KEY = 'org.example.registry/static';
 const record = (name: string, version: string, extra: Record<string, unknown> = {}): ServerRecord => ({
@@ -41,6 +42,28 @@ describe('planApi', () => {
     expect(planApi([record('a.b/c', '1.0.0')], options).buildId).toBe(a);
     expect(planApi([record('a.b/c', '1.0.1')], options).buildId).not.toBe(a);
     expect(planApi([record('a.b/c', '1.0.0')], { ...options, sourceCommit: 'def' }).buildId).not.toBe(a);
+  });
+
+  it('plans exactly the entries the URL layout lists, each as the same kind of entry', () => {
+    const older = record('a.b/c', '1.0.0');
+    older._meta[OFFICIAL_META_KEY].isLatest = false;
+    const plan = planApi([older, record('a.b/c', '2.0.0+b')], { ...options, prefixes: ['v0.1', 'v0'] });
+    const kindOf = (o: (typeof plan.outputs)[number]) =>
+      'parts' in o ? 'file' : 'sameAs' in o ? `alias ${o.sameAs}` : `symlink ${o.symlinkTo}`;
+    const planned = new Map(plan.outputs.map((o) => [o.path, kindOf(o)]));
+    const layout = [...rootEntries(['v0.1', 'v0']), ...serverEntries('a.b/c', ['1.0.0', '2.0.0+b'], '2.0.0+b')];
+    for (const e of layout) {
+      const kind = e.kind === 'file' ? 'file' : e.kind === 'alias' ? `alias ${e.sameAs}` : `symlink ${e.symlinkTo}`;
+      expect(planned.get(e.path), e.path).toBe(kind);
+    }
+    // Everything else is our own (`_page`, `_changes`, `_snapshot`).
+    const official = plan.outputs.filter((o) => !o.path.includes('/_'));
+    expect(official.map((o) => o.path).sort()).toEqual(layout.map((e) => e.path).sort());
+    expect(body(plan, 'v0.1/servers/a.b/c/versions/2.0.0+b.json').server.version).toBe('2.0.0+b');
+    expect(body(plan, 'v0.1/servers/a.b/c/versions.json').servers.map((r: ServerRecord) => r.server.version)).toEqual([
+      '2.0.0+b',
+      '1.0.0',
+    ]);
   });
 
   it('refuses two documents at one path (a version folder named like a list file)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryFold, isoSeconds, splitVersionPath } from '../../scripts/history/fold.ts';
+import { HistoryFold, isoSeconds } from '../../scripts/history/fold.ts';
 import { parser } from '../../scripts/history/git-log.ts';
 
 /** Tokens exactly as `git log -z --format=%x01%H %ct --name-status` prints them, newest commit first. */
@@ -49,8 +49,15 @@ describe('parsing git log output and folding it into folder times', () => {
 
   it('formats times as RFC 3339 UTC seconds and recognises only version-folder paths', () => {
     expect(isoSeconds(0)).toBe('1970-01-01T00:00:00Z');
-    expect(splitVersionPath('servers/ns/srv/1.0.0+b/server.json')).toEqual(['servers/ns/srv/1.0.0+b', 'server.json']);
-    expect(splitVersionPath('servers/ns/owners.json')).toBeUndefined();
-    expect(splitVersionPath('other/ns/srv/1.0.0/server.json')).toBeUndefined();
+    const fold = new HistoryFold();
+    for (const path of [
+      'servers/ns/srv/1.0.0+b/server.json',
+      'servers/ns/owners.json',
+      'other/ns/srv/1.0.0/server.json',
+      'servers/ns/srv/1.0.0/extra/server.json',
+      'servers/ns/srv/2.0.0/README.md',
+    ])
+      fold.add({ commit: 'c1', time: 100, change: 'A', path });
+    expect([...fold.folders.keys()]).toEqual(['servers/ns/srv/1.0.0+b']);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * What may live under servers/, and what each path means. The path is the identity of a version:
- * servers/<namespace>/<server>/<version>/server.json.
+ * servers/<namespace>/<server>/<version>/server.json. Every stage that reads a repository path (validation, history,
+ * the gate, the scaffold) asks here. Pure.
  */
 export const SERVERS_DIR = 'servers';
 export const SERVER_FILE = 'server.json';
@@ -52,6 +53,13 @@ export function unsafeVersionFolder(version: string): string | undefined {
   return undefined;
 }
 
+/** A version's folder, `servers/<namespace>/<server>/<version>`, from the server name `<namespace>/<server>`. */
 export function versionDir(name: string, version: string): string {
   return `${SERVERS_DIR}/${name}/${version}`;
+}
+
+/** `servers/<namespace>/…` → the namespace as written (case kept); undefined outside servers/ or for a file directly in it. */
+export function namespaceOf(path: string): string | undefined {
+  const parts = path.split('/');
+  return parts[0] === SERVERS_DIR && parts.length >= 3 ? parts[1] : undefined;
 }
