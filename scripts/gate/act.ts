@@ -4,9 +4,9 @@
  * place, the gate's labels (only those it manages), and the job summary.
  */
 import { appendFile } from 'node:fs/promises';
+import { GATE_LABELS } from '../core/rule-ids.ts';
 import type { GitHub } from './github.ts';
 import type { Verdict } from './evaluate.ts';
-import { GATE_LABELS } from './evaluate.ts';
 import type { PrSnapshot } from './snapshot.ts';
 import {
   annotations,
