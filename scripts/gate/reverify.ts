@@ -12,7 +12,7 @@ import type { FetchContext } from '../net/context.ts';
 import { readTreeFiles } from '../tree/files.ts';
 import { validateTree } from '../validate/tree.ts';
 import { codeBlock, md } from './escape.ts';
-import type { GitHub } from './github.ts';
+import { type GitHub, splitRepo } from './github.ts';
 import { signaturePathFor } from './paths.ts';
 
 export const REVERIFY_LABEL = 'registry: re-verify';
@@ -105,7 +105,7 @@ export async function reportReverify(
   body: string,
   broken: number,
 ): Promise<{ issue: number; created: boolean }> {
-  const [owner, repo] = repository.split('/') as [string, string];
+  const [owner, repo] = splitRepo(repository);
   const open = await github.paginate(github.rest.issues.listForRepo, {
     owner,
     repo,

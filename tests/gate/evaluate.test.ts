@@ -154,31 +154,3 @@ describe('variations of one snapshot', () => {
     );
   });
 });
-
-describe('the base part of a snapshot', () => {
-  test('keeps the touched namespaces (any case) and server.json files naming an added remote host', async () => {
-    const { relevantBase } = await import('../../scripts/gate/gather.ts');
-    const f = (path: string, data = '{}') => ({ path, content: { encoding: 'utf8' as const, data } });
-    const base = [
-      f('servers/io.github.alice/a/1.0.0/server.json'),
-      f('servers/io.github.ALICE/b/1.0.0/server.json'),
-      f('servers/io.github.alice/owners.json'),
-      f('servers/com.other/c/1.0.0/server.json', '{"remotes":[{"url":"https://MCP.example.com/x"}]}'),
-      f('servers/com.other/d/1.0.0/server.json', '{"remotes":[{"url":"https://elsewhere.example/x"}]}'),
-      f('servers/io.github.zed/e/1.0.0/server.json'),
-    ];
-    const changed = [
-      {
-        path: 'servers/io.github.alice/new/1.0.0/server.json',
-        status: 'added' as const,
-        content: { encoding: 'utf8' as const, data: '{"remotes":[{"url":"https://mcp.example.com/y"}]}' },
-      },
-    ];
-    expect(relevantBase(base, changed).map((x) => x.path)).toEqual([
-      'servers/io.github.alice/a/1.0.0/server.json',
-      'servers/io.github.ALICE/b/1.0.0/server.json',
-      'servers/io.github.alice/owners.json',
-      'servers/com.other/c/1.0.0/server.json',
-    ]);
-  });
-});
