@@ -1,6 +1,7 @@
 /**
- * The verdict as a pure function of recorded snapshots (tests/fixtures/gate/*.snapshot.json, recorded from runs
- * against the fakes): no server, no network. Variations are made by editing the snapshot data.
+ * The verdict as a pure function of recorded snapshots (tests/fixtures/gate/<case>/snapshot.json, recorded from runs
+ * against the fakes): no server, no network. Variations are made by editing the snapshot data. These assertions state
+ * what a verdict means; tests/gate/fixtures.test.ts pins the whole outputs as golden files.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,9 +12,7 @@ import { encodeBytes, type PrSnapshot } from '../../scripts/gate/snapshot.ts';
 
 const config = parseConfig({});
 const load = (name: string): PrSnapshot =>
-  JSON.parse(
-    readFileSync(join(import.meta.dirname, '../fixtures/gate', `${name}.snapshot.json`), 'utf8'),
-  ) as PrSnapshot;
+  JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/gate', name, 'snapshot.json'), 'utf8')) as PrSnapshot;
 const errorRules = (s: PrSnapshot) =>
   [
     ...new Set(
