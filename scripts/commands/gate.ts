@@ -1,10 +1,13 @@
 /**
- * `npm run gate -- --event <payload.json> [--out <result.json>] [--report] [--result <result.json>] [--root DIR]`
+ * `npm run gate -- --event <payload.json> [--out <result.json>] [--report [--dry-run]] [--result <result.json>] [--root DIR]`
+ * `npm run gate -- --event <payload.json> --record <dir> [--root DIR]`
  *
  * Gathers a PR snapshot (GitHub through GITHUB_TOKEN / GITHUB_API_URL, the base branch from --root, default the
  * current directory), evaluates it, writes the result with --out and, with --report, publishes the check run,
  * the sticky comment, the labels and the job summary ($GITHUB_STEP_SUMMARY). With --result it acts on a result
  * written earlier by the read-only job instead of gathering (the verdict is recomputed from its snapshot).
+ * --dry-run prints the planned writes as JSON on stdout and writes nothing; --record writes a fixture folder
+ * (scripts/gate/record.ts) and nothing to GitHub.
  *
  * Exit code: with --out or --report, 0 once the verdict is produced (the verdict is the output); otherwise
  * 0 pass, 1 fail, 3 needs a maintainer.
@@ -20,6 +23,7 @@ import { writeFile } from 'node:fs/promises';
 import { createFetchContext } from '../net/context.ts';
 import { createGitHub } from '../gate/github.ts';
 import { issueBody, reportReverify, reverify } from '../gate/reverify.ts';
+import { recordFixture } from '../gate/record.ts';
 
 /** `--reverify`: exit 0 when everything verifies, 1 when something broke (the issue lists it). */
 async function reverifyMain(root: string, report: boolean, out: string | undefined): Promise<number> {
@@ -38,7 +42,8 @@ async function reverifyMain(root: string, report: boolean, out: string | undefin
   return result.broken.length ? 1 : 0;
 }
 
-const USAGE = `Usage: npm run gate -- --event <webhook payload file> [--out <result.json>] [--report] [--result <result.json>] [--root DIR]
+const USAGE = `Usage: npm run gate -- --event <webhook payload file> [--out <result.json>] [--report [--dry-run]] [--result <result.json>] [--root DIR]
+       npm run gate -- --event <webhook payload file> --record <fixture dir> [--root DIR]   (snapshot, state, verdict, comment, writes; writes nothing to GitHub)
        npm run gate -- --reverify [--report] [--out <report.md>] [--root DIR]   (re-verify every latest version; GITHUB_REPOSITORY names the repo for --report)`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -51,6 +56,8 @@ export async function main(argv: string[]): Promise<number> {
       result: { type: 'string' },
       root: { type: 'string' },
       reverify: { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      record: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -62,17 +69,20 @@ export async function main(argv: string[]): Promise<number> {
   if (values.reverify) return reverifyMain(resolve(values.root ?? process.cwd()), values.report === true, values.out);
   if (!values.event) throw new UsageError(`--event is required.\n${USAGE}`);
   if (values.result && !values.report) throw new UsageError(`--result only makes sense with --report.\n${USAGE}`);
+  if (values['dry-run'] && !values.report) throw new UsageError(`--dry-run only makes sense with --report.\n${USAGE}`);
+  if (values.record && (values.report || values.result || values.out))
+    throw new UsageError(`--record goes alone with --event (and --root).\n${USAGE}`);
   let eventText: string;
   try {
     eventText = await readFile(values.event, 'utf8');
   } catch (e) {
-    throw new UserError(`Cannot read the event file ${values.event}: ${(e as Error).message}`);
+    throw new UserError(`Cannot read the event file ${values.event}: ${(e as Error).message}`, { cause: e });
   }
   let eventJson: unknown;
   try {
     eventJson = JSON.parse(eventText);
-  } catch {
-    throw new UserError(`${values.event} is not JSON.`);
+  } catch (e) {
+    throw new UserError(`${values.event} is not JSON.`, { cause: e });
   }
   const event = parseEvent(eventJson);
   const root = resolve(values.root ?? process.cwd());
@@ -80,6 +90,14 @@ export async function main(argv: string[]): Promise<number> {
   const token = process.env.GITHUB_TOKEN;
   if (!token && (values.report || !values.result))
     process.stderr.write('GITHUB_TOKEN is not set: GitHub calls are anonymous.\n');
+  if (values.record) {
+    const files = await recordFixture({ event, config, root, token, dir: resolve(values.record) });
+    process.stdout.write(
+      `Recorded #${event.pull_request.number} as a fixture:\n${files.map((f) => `  ${f}\n`).join('')}`,
+    );
+    return 0;
+  }
+  const dryRun = values['dry-run'] === true;
 
   const out = await runGate({
     event,
@@ -87,6 +105,7 @@ export async function main(argv: string[]): Promise<number> {
     root,
     token,
     report: values.report,
+    dryRun,
     result: values.result ? await readResult(values.result) : undefined,
     summaryFile: process.env.GITHUB_STEP_SUMMARY || undefined,
     detailsUrl:
@@ -94,22 +113,26 @@ export async function main(argv: string[]): Promise<number> {
         ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}`
         : undefined,
   });
+  // A dry run's stdout is the plan alone (JSON, for jq); the human lines go to stderr.
+  const log = dryRun ? process.stderr : process.stdout;
+  if (dryRun && out.acted)
+    process.stdout.write(
+      `${JSON.stringify({ repository: event.repository.full_name, pullRequest: event.pull_request.number, writes: out.acted.writes }, null, 2)}\n`,
+    );
   if (!out.result) {
-    process.stdout.write('No result from the analysis: posted a failing check run.\n');
+    log.write(`No result from the analysis: ${dryRun ? 'would post' : 'posted'} a failing check run.\n`);
     return 1;
   }
   if (values.out) await writeResult(values.out, out.result);
   const { verdict } = out.result;
   const { errors, warnings } = countBySeverity(verdict.problems);
-  process.stdout.write(
+  log.write(
     `Gate verdict for #${event.pull_request.number}: ${verdict.outcome} (${errors} error(s), ${warnings} warning(s)); labels: ${verdict.labels.join(', ') || 'none'}\n`,
   );
   // PR-supplied text reaches the Actions log: no control characters, so no line can start a workflow command (::…).
   const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
   for (const p of verdict.problems)
-    process.stdout.write(
-      `  ${p.severity} ${p.rule} ${oneLine(p.file)}${p.line ? `:${p.line}` : ''} ${oneLine(p.message)}\n`,
-    );
+    log.write(`  ${p.severity} ${p.rule} ${oneLine(p.file)}${p.line ? `:${p.line}` : ''} ${oneLine(p.message)}\n`);
   if (values.out || values.report) return 0;
   return verdict.outcome === 'pass' ? 0 : verdict.outcome === 'fail' ? 1 : 3;
 }

@@ -1,7 +1,69 @@
 /**
  * Every rule the registry enforces, with one stable id each. The id is what tests assert,
  * what GitHub annotations show as their title and what docs/rules.md lists.
+ *
+ * A rule also says how the pull-request gate treats it (`gate`, on top of its layer's defaults in LAYERS): the
+ * labels its errors raise, whether the maintainer override may waive it, and the checklist row of the PR comment it
+ * counts against. The gate reads these; it never lists rules by name. Adding a rule is one entry here.
  */
+
+/** The labels the gate manages on a PR (it adds and removes only these). Names are permanent: PRs carry them. */
+export const GATE_LABELS = {
+  ready: 'registry: ready for review',
+  invalid: 'registry: invalid',
+  ownerProof: 'registry: needs owner proof',
+  artifact: 'registry: artifact mismatch',
+  retry: 'registry: retry later',
+  maintainer: 'registry: needs maintainer',
+  newNamespace: 'registry: new namespace',
+} as const;
+export type GateLabel = keyof typeof GATE_LABELS;
+
+/** The checklist rows of the PR comment a rule can count against (scripts/gate/report.ts renders them). */
+export type ChecklistRow = 'paths' | 'documents' | 'artifacts';
+
+export interface GateMeta {
+  /** Labels an error of this rule raises on the PR. */
+  labels?: readonly GateLabel[];
+  /**
+   * Labels a failed proof of this rule raises when it is not retryable. Read from the proofs, not the errors, so they
+   * stay when the override waived the error.
+   */
+  refusedProofLabels?: readonly GateLabel[];
+  /** The maintainer-override label turns its errors into warnings. */
+  waivable?: boolean;
+  /** The row that counts its errors ('paths', 'documents') or its proofs ('artifacts'). */
+  checklist?: ChecklistRow;
+}
+
+export type RuleLayer = 'bytes' | 'schema' | 'semantic' | 'tree' | 'change' | 'proof' | 'gate';
+
+export interface RuleEntry {
+  layer: RuleLayer;
+  summary: string;
+  /** How the gate treats the rule, over its layer's defaults. */
+  gate?: GateMeta;
+}
+
+/** Validation is never waived: a document or change-rule error marks the PR invalid. */
+const VALIDATION: GateMeta = { labels: ['invalid'], checklist: 'documents' };
+
+export const LAYERS: Record<RuleLayer, { title: string; gate: GateMeta }> = {
+  bytes: { title: '1. Bytes: size, encoding, strict JSON', gate: VALIDATION },
+  schema: { title: '2. Schema: the official JSON Schema named by `$schema`', gate: VALIDATION },
+  semantic: { title: '3. Official rules on top of the schema', gate: VALIDATION },
+  tree: { title: '4. The tree: paths, collisions, status and owners files', gate: VALIDATION },
+  change: { title: '5. Changes against the base branch', gate: VALIDATION },
+  proof: {
+    title: '6. Proofs on a pull request: namespace ownership and package artifacts',
+    gate: { waivable: true },
+  },
+  gate: { title: '7. Pull-request policy', gate: {} },
+};
+
+/** A package or remote that does not name the server. */
+const ARTIFACT: GateMeta = { labels: ['artifact'], checklist: 'artifacts' };
+
 export const RULES = {
   // Layer 1: bytes
   'file-too-large': {
@@ -126,27 +188,36 @@ export const RULES = {
   'base-unreadable': { layer: 'change', summary: 'The --base reference resolves to a commit of this repository.' },
 
   // Layer 6: network proofs (artifacts name the server, domain namespaces prove control) — scripts/artifacts, scripts/proofs
-  'artifact-npm': { layer: 'proof', summary: 'The npm package version declares `mcpName` equal to the server name.' },
+  'artifact-npm': {
+    layer: 'proof',
+    summary: 'The npm package version declares `mcpName` equal to the server name.',
+    gate: ARTIFACT,
+  },
   'artifact-pypi': {
     layer: 'proof',
     summary: 'The PyPI release description contains `mcp-name: <name>`, not followed by [A-Za-z0-9._/-].',
+    gate: ARTIFACT,
   },
   'artifact-nuget': {
     layer: 'proof',
     summary: 'The NuGet package README contains `mcp-name: <name>`, not followed by [A-Za-z0-9._/-].',
+    gate: ARTIFACT,
   },
   'artifact-oci': {
     layer: 'proof',
     summary:
       'The image config (linux/amd64, else the first platform) has label io.modelcontextprotocol.server.name equal to the name.',
+    gate: ARTIFACT,
   },
   'artifact-mcpb': {
     layer: 'proof',
     summary: 'An mcpb bundle is an https release asset on an allowed host whose bytes hash to fileSha256.',
+    gate: ARTIFACT,
   },
   'artifact-remote': {
     layer: 'proof',
     summary: 'A remote URL is https and its host resolves to public addresses only.',
+    gate: ARTIFACT,
   },
   'proof-domain-dns': {
     layer: 'proof',
@@ -166,6 +237,7 @@ export const RULES = {
   'network-failure': {
     layer: 'proof',
     summary: 'A lookup failed (timeout, 429, 5xx, too large, refused address): the check fails closed; retry later.',
+    gate: { refusedProofLabels: ['artifact'], checklist: 'artifacts' },
   },
 
   // Layer 7: the pull-request gate (scripts/gate) — who may change what
@@ -173,35 +245,46 @@ export const RULES = {
     layer: 'gate',
     summary:
       'A data PR only adds version folders and changes status.json / owners.json under servers/; anything else needs a maintainer.',
+    gate: { labels: ['maintainer'], waivable: true, checklist: 'paths' },
   },
   'namespace-proof': {
     layer: 'gate',
     summary:
       'The PR author controls every namespace the PR touches (login, numeric id in owners.json, org membership or org owners file, domain proof).',
+    gate: { labels: ['ownerProof'], waivable: true },
   },
   'owners-change-proof': {
     layer: 'gate',
     summary:
       'owners.json is changed only by an existing owner (base branch) or by someone with the primary proof of the namespace.',
+    gate: { labels: ['ownerProof'], waivable: true },
   },
   'pr-too-many-files': {
     layer: 'gate',
     summary:
       'A PR changes at most the documented number of files; larger PRs are refused rather than judged on a partial list.',
+    gate: { labels: ['invalid'], checklist: 'documents' },
   },
   'pr-head-moved': {
     layer: 'gate',
     summary: 'The PR head did not move while its files were read; otherwise the gate re-runs on the new head.',
+    gate: { labels: ['retry'], checklist: 'documents' },
   },
   'pr-file-unreadable': {
     layer: 'gate',
     summary: 'Every changed file can be read at the head commit and its bytes match the blob the PR lists.',
+    gate: { labels: ['invalid', 'retry'], checklist: 'documents' },
   },
   'maintainer-override': {
     layer: 'gate',
     summary: 'Warning: a maintainer applied the override label and takes responsibility for the waived checks.',
   },
-} as const satisfies Record<string, { layer: RuleLayer; summary: string }>;
+} as const satisfies Record<string, RuleEntry>;
 
-export type RuleLayer = 'bytes' | 'schema' | 'semantic' | 'tree' | 'change' | 'proof' | 'gate';
 export type RuleId = keyof typeof RULES;
+
+/** How the gate treats a rule: its layer's defaults, then the rule's own `gate` fields. */
+export function gateMeta(rule: RuleId): GateMeta {
+  const r: RuleEntry = RULES[rule];
+  return { ...LAYERS[r.layer].gate, ...r.gate };
+}

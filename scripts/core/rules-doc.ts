@@ -1,27 +1,30 @@
 /** Renders docs/rules.md from the rule catalog, so the list a contributor reads is the list we enforce. */
-import { RULES, type RuleLayer } from './rule-ids.ts';
+import { GATE_LABELS, gateMeta, LAYERS, RULES, type RuleId } from './rule-ids.ts';
 
-const LAYER_TITLES: Record<RuleLayer, string> = {
-  bytes: '1. Bytes: size, encoding, strict JSON',
-  schema: '2. Schema: the official JSON Schema named by `$schema`',
-  semantic: '3. Official rules on top of the schema',
-  tree: '4. The tree: paths, collisions, status and owners files',
-  change: '5. Changes against the base branch',
-  proof: '6. Proofs on a pull request: namespace ownership and package artifacts',
-  gate: '7. Pull-request policy',
-};
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+/** The labels a rule can raise on a PR, as the PR shows them. */
+function labelCell(id: RuleId): string {
+  const g = gateMeta(id);
+  const names = (g.labels ?? []).map((l) => `\`${GATE_LABELS[l]}\``);
+  for (const l of g.refusedProofLabels ?? []) names.push(`\`${GATE_LABELS[l]}\` (when refused for good)`);
+  return names.join(', ');
+}
 
 export function renderRulesDoc(): string {
   let out =
-    '# Validation rules\n\nEvery problem the registry reports carries one of these ids (`rule`), the file, the JSON path and,\nwhere it helps, the line and column. Generated from `scripts/core/rule-ids.ts`; `npm test` checks it is current.\n';
-  const layers = new Map<string, Array<[string, string]>>();
-  for (const [id, r] of Object.entries(RULES) as Array<[string, { layer: string; summary: string }]>) {
-    if (!layers.has(r.layer)) layers.set(r.layer, []);
-    layers.get(r.layer)!.push([id, r.summary]);
+    '# Validation rules\n\nEvery problem the registry reports carries one of these ids (`rule`), the file, the JSON path and,\nwhere it helps, the line and column. Generated from `scripts/core/rule-ids.ts`; `npm test` checks it is current.\n\n' +
+    'On a pull request, an error of a rule adds the label in its *PR label* column (a lookup that may pass later also\nadds `registry: retry later`), and the maintainer override turns the errors of a rule marked *waivable* into\nwarnings ([maintainers.md](maintainers.md)). Validation is never waivable. How to word a message:\n[messages.md](messages.md).\n';
+  const layers = new Map<string, RuleId[]>();
+  for (const id of Object.keys(RULES) as RuleId[]) {
+    const layer = RULES[id].layer;
+    if (!layers.has(layer)) layers.set(layer, []);
+    layers.get(layer)!.push(id);
   }
-  for (const [layer, rules] of layers) {
-    out += `\n## ${LAYER_TITLES[layer as RuleLayer] ?? layer}\n\n| rule | what it requires |\n| --- | --- |\n`;
-    for (const [id, summary] of rules) out += `| \`${id}\` | ${summary.replace(/\|/g, '\\|')} |\n`;
+  for (const [layer, ids] of layers) {
+    out += `\n## ${LAYERS[layer as keyof typeof LAYERS].title}\n\n| rule | what it requires | PR label | override |\n| --- | --- | --- | --- |\n`;
+    for (const id of ids)
+      out += `| \`${id}\` | ${cell(RULES[id].summary)} | ${labelCell(id)} | ${gateMeta(id).waivable ? 'waivable' : ''} |\n`;
   }
   return out;
 }

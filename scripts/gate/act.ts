@@ -1,89 +1,102 @@
 /**
- * Act: publish a verdict on GitHub. A check run on the PR's head SHA (the required status; a pull_request_target run
- * is attached to the base branch and cannot be it), ONE sticky comment found by its hidden marker and updated in
- * place, the gate's labels (only those it manages), and the job summary.
+ * Act: publish a verdict on GitHub. Read what the PR shows now (comments, labels), plan the writes (plan.ts, pure),
+ * perform them in order, then append the report to the job summary. With `dryRun` nothing is written anywhere: the
+ * plan is returned for printing.
  */
 import { appendFile } from 'node:fs/promises';
-import type { GitHub } from './github.ts';
 import type { Verdict } from './evaluate.ts';
-import { GATE_LABELS } from './evaluate.ts';
+import { type GitHub, splitRepo } from './github.ts';
+import { type GitHubState, type GitHubWrite, planActions } from './plan.ts';
+import { reportBody } from './report.ts';
 import type { PrSnapshot } from './snapshot.ts';
-import {
-  annotations,
-  CHECK_NAME,
-  checkTitle,
-  COMMENT_MARKER,
-  commentBody,
-  conclusionOf,
-  reportBody,
-} from './report.ts';
 
-/** GitHub accepts at most 50 annotations per check-run request. */
-const ANNOTATIONS_PER_REQUEST = 50;
+export interface Executed {
+  /** The check run the plan created. */
+  checkRunId?: number;
+  /** The sticky comment created or updated. */
+  commentId?: number;
+}
 
-export interface ActResult {
-  checkRunId: number;
-  commentId: number;
-  commentCreated: boolean;
-  labelsAdded: string[];
-  labelsRemoved: string[];
+export interface ActResult extends Executed {
+  /** What the plan was made from (absent when it does not depend on GitHub's state). */
+  state?: GitHubState;
+  writes: GitHubWrite[];
+  /** False for a dry run. */
+  executed: boolean;
+}
+
+export async function readGitHubState(github: GitHub, repository: string, issue_number: number): Promise<GitHubState> {
+  const [owner, repo] = splitRepo(repository);
+  // One after the other: a run's requests then come in a fixed order (the scenario tests pin it).
+  const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
+  const labels = await github.paginate(github.rest.issues.listLabelsOnIssue, {
+    owner,
+    repo,
+    issue_number,
+    per_page: 100,
+  });
+  return {
+    comments: comments.map((c) => ({ id: c.id, body: c.body ?? '', authorType: c.user?.type ?? '' })),
+    labels: labels.map((l) => l.name),
+  };
+}
+
+/** Perform a plan, one request per write, in order; stops at the first failure (the job fails and can be re-run). */
+export async function executeWrites(github: GitHub, repository: string, writes: GitHubWrite[]): Promise<Executed> {
+  const [owner, repo] = splitRepo(repository);
+  const done: Executed = {};
+  for (const w of writes) {
+    switch (w.kind) {
+      case 'create-check-run': {
+        const { data } = await github.rest.checks.create({
+          owner,
+          repo,
+          name: w.name,
+          head_sha: w.headSha,
+          status: 'completed',
+          conclusion: w.conclusion,
+          ...(w.detailsUrl ? { details_url: w.detailsUrl } : {}),
+          output: w.output,
+        });
+        done.checkRunId = data.id;
+        break;
+      }
+      case 'update-check-run':
+        if (done.checkRunId === undefined) throw new Error('update-check-run planned before create-check-run');
+        await github.rest.checks.update({ owner, repo, check_run_id: done.checkRunId, output: w.output });
+        break;
+      case 'create-comment':
+        done.commentId = (
+          await github.rest.issues.createComment({ owner, repo, issue_number: w.issue, body: w.body })
+        ).data.id;
+        break;
+      case 'update-comment':
+        await github.rest.issues.updateComment({ owner, repo, comment_id: w.commentId, body: w.body });
+        done.commentId = w.commentId;
+        break;
+      case 'add-labels':
+        await github.rest.issues.addLabels({ owner, repo, issue_number: w.issue, labels: w.labels });
+        break;
+      case 'remove-label':
+        await github.rest.issues.removeLabel({ owner, repo, issue_number: w.issue, name: w.label });
+        break;
+      default:
+        throw new Error(`unknown write ${(w satisfies never as { kind: string }).kind}`);
+    }
+  }
+  return done;
 }
 
 export async function act(
   github: GitHub,
   snapshot: PrSnapshot,
   verdict: Verdict,
-  opts: { summaryFile?: string; detailsUrl?: string } = {},
+  opts: { summaryFile?: string; detailsUrl?: string; dryRun?: boolean } = {},
 ): Promise<ActResult> {
-  const [owner, repo] = snapshot.repository.split('/') as [string, string];
-  const issue_number = snapshot.pr.number;
-
-  // 1. Check run on the head SHA, annotations in batches of 50.
-  const notes = annotations(snapshot, verdict);
-  const summary = reportBody(snapshot, verdict);
-  const output = (batch: typeof notes) => ({ title: checkTitle(verdict), summary, annotations: batch });
-  const { data: run } = await github.rest.checks.create({
-    owner,
-    repo,
-    name: CHECK_NAME,
-    head_sha: snapshot.pr.headSha,
-    status: 'completed',
-    conclusion: conclusionOf(verdict.outcome),
-    ...(opts.detailsUrl ? { details_url: opts.detailsUrl } : {}),
-    output: output(notes.slice(0, ANNOTATIONS_PER_REQUEST)),
-  });
-  for (let i = ANNOTATIONS_PER_REQUEST; i < notes.length; i += ANNOTATIONS_PER_REQUEST)
-    await github.rest.checks.update({
-      owner,
-      repo,
-      check_run_id: run.id,
-      output: output(notes.slice(i, i + ANNOTATIONS_PER_REQUEST)),
-    });
-
-  // 2. The sticky comment: ours is by a bot and starts with the marker (a PR author can copy the marker, not the author).
-  const body = commentBody(snapshot, verdict);
-  const comments = await github.paginate(github.rest.issues.listComments, { owner, repo, issue_number, per_page: 100 });
-  const mine = comments.find((c) => c.user?.type === 'Bot' && (c.body ?? '').startsWith(COMMENT_MARKER));
-  let commentId: number;
-  if (mine) {
-    if (mine.body !== body) await github.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body });
-    commentId = mine.id;
-  } else {
-    commentId = (await github.rest.issues.createComment({ owner, repo, issue_number, body })).data.id;
-  }
-
-  // 3. Labels: add the verdict's, remove the gate's others; never touch anyone else's labels.
-  const current = (
-    await github.paginate(github.rest.issues.listLabelsOnIssue, { owner, repo, issue_number, per_page: 100 })
-  ).map((l) => l.name);
-  const managed = new Set<string>(Object.values(GATE_LABELS));
-  const labelsAdded = verdict.labels.filter((l) => !current.includes(l));
-  const labelsRemoved = current.filter((l) => managed.has(l) && !verdict.labels.includes(l));
-  if (labelsAdded.length) await github.rest.issues.addLabels({ owner, repo, issue_number, labels: labelsAdded });
-  for (const name of labelsRemoved) await github.rest.issues.removeLabel({ owner, repo, issue_number, name });
-
-  // 4. Job summary.
-  if (opts.summaryFile) await appendFile(opts.summaryFile, `${summary}\n`);
-
-  return { checkRunId: run.id, commentId, commentCreated: !mine, labelsAdded, labelsRemoved };
+  const state = await readGitHubState(github, snapshot.repository, snapshot.pr.number);
+  const writes = planActions(snapshot, verdict, state, { detailsUrl: opts.detailsUrl });
+  if (opts.dryRun) return { state, writes, executed: false };
+  const done = await executeWrites(github, snapshot.repository, writes);
+  if (opts.summaryFile) await appendFile(opts.summaryFile, `${reportBody(snapshot, verdict)}\n`);
+  return { ...done, state, writes, executed: true };
 }

@@ -5,12 +5,13 @@
  * Order of judgement: refusals (too many files, head moved) → path policy → validation of the tree the PR would
  * produce (all core layers, blamed only for problems the base did not already have) → change rules against the base →
  * namespace proof per touched namespace (for the author) → owners.json changes → network proofs. A maintainer-override
- * label waives the ownership, path and artifact checks (reported as warnings), never validation.
+ * label waives the ownership, path and artifact checks (reported as warnings), never validation: the rule catalog
+ * (scripts/core/rule-ids.ts `gateMeta`) says which rules are waivable and which labels their errors raise.
  */
 import type { RegistryConfig } from '../config/config.ts';
 import type { Problem } from '../core/problem.ts';
 import { sortProblems } from '../core/problem.ts';
-import { RULES, type RuleId } from '../core/rule-ids.ts';
+import { GATE_LABELS, type GateLabel, gateMeta } from '../core/rule-ids.ts';
 import { compareVersions } from '../core/latest.ts';
 import { validateTree } from '../validate/tree.ts';
 import { changeProblems } from '../validate/changes.ts';
@@ -43,25 +44,6 @@ export interface Verdict {
   newVersions: NewVersion[];
   /** Set when the override label was honoured. */
   override?: { label: string; appliedBy?: string; waived: number };
-}
-
-/** The labels the gate manages (it adds and removes only these). */
-export const GATE_LABELS = {
-  ready: 'registry: ready for review',
-  invalid: 'registry: invalid',
-  ownerProof: 'registry: needs owner proof',
-  artifact: 'registry: artifact mismatch',
-  retry: 'registry: retry later',
-  maintainer: 'registry: needs maintainer',
-  newNamespace: 'registry: new namespace',
-} as const;
-
-/** Rules a maintainer may take responsibility for with the override label. */
-const WAIVABLE_LAYERS = new Set(['proof']);
-const WAIVABLE_RULES = new Set<RuleId>(['path-policy', 'namespace-proof', 'owners-change-proof']);
-
-function waivable(rule: RuleId): boolean {
-  return WAIVABLE_RULES.has(rule) || WAIVABLE_LAYERS.has(RULES[rule].layer);
 }
 
 const problemKey = (p: Problem) => `${p.rule}\u0000${p.file}\u0000${p.jsonPath}\u0000${p.message}`;
@@ -225,7 +207,7 @@ function finish(
   if (snapshot.override) {
     let waived = 0;
     for (const p of problems)
-      if (p.severity === 'error' && waivable(p.rule)) {
+      if (p.severity === 'error' && gateMeta(p.rule).waivable) {
         p.severity = 'warning';
         p.message = `Waived by maintainer override: ${p.message}`;
         waived++;
@@ -256,35 +238,15 @@ function finish(
   };
 }
 
+/** The verdict's labels: from the outcome, from each error's rule (scripts/core/rule-ids.ts) and from failed proofs. */
 function labelsFor(outcome: Outcome, errors: Problem[], proofs: Proof[], namespaces: NamespaceJudgement[]): string[] {
-  const labels = new Set<string>();
-  if (outcome === 'pass') labels.add(GATE_LABELS.ready);
-  if (outcome === 'needs-maintainer' || errors.some((p) => p.rule === 'path-policy'))
-    labels.add(GATE_LABELS.maintainer);
-  const layer = (p: Problem) => RULES[p.rule].layer;
-  if (
-    errors.some(
-      (p) =>
-        ['bytes', 'schema', 'semantic', 'tree', 'change'].includes(layer(p)) ||
-        p.rule === 'pr-too-many-files' ||
-        p.rule === 'pr-file-unreadable',
-    )
-  )
-    labels.add(GATE_LABELS.invalid);
-  if (errors.some((p) => p.rule === 'namespace-proof' || p.rule === 'owners-change-proof'))
-    labels.add(GATE_LABELS.ownerProof);
-  // A lookup refused for good (a redirect to a private address, an oversized answer) is an artifact problem too.
-  if (
-    errors.some((p) => p.rule.startsWith('artifact-')) ||
-    proofs.some((p) => !p.ok && p.rule === 'network-failure' && !p.retryable)
-  )
-    labels.add(GATE_LABELS.artifact);
-  if (
-    errors.length &&
-    (proofs.some((p) => !p.ok && p.retryable) ||
-      errors.some((p) => p.rule === 'pr-head-moved' || p.rule === 'pr-file-unreadable'))
-  )
-    labels.add(GATE_LABELS.retry);
-  if (namespaces.some((n) => n.isNew)) labels.add(GATE_LABELS.newNamespace);
-  return [...labels].sort();
+  const labels = new Set<GateLabel>();
+  if (outcome === 'pass') labels.add('ready');
+  if (outcome === 'needs-maintainer') labels.add('maintainer');
+  for (const p of errors) for (const l of gateMeta(p.rule).labels ?? []) labels.add(l);
+  for (const p of proofs)
+    if (!p.ok && !p.retryable) for (const l of gateMeta(p.rule).refusedProofLabels ?? []) labels.add(l);
+  if (errors.length && proofs.some((p) => !p.ok && p.retryable)) labels.add('retry');
+  if (namespaces.some((n) => n.isNew)) labels.add('newNamespace');
+  return [...labels].map((l) => GATE_LABELS[l]).sort();
 }

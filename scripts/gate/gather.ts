@@ -11,16 +11,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTreeFiles, type TreeFile } from '../tree/files.ts';
 import { classifyPath, namespaceOf, SERVERS_DIR } from '../core/repo-path.ts';
+import { codeUnitOrder } from '../core/compare.ts';
 import { gitBlobSha, resolveCommit } from '../git/blobs.ts';
 import { validateDocument } from '../validate/document.ts';
 import { verifyArtifacts } from '../artifacts/index.ts';
 import { lookupDomainKeys } from '../proofs/domain.ts';
 import type { FetchContext } from '../net/context.ts';
 import type { GitHub } from './github.ts';
-import { statusOf } from './github.ts';
+import { splitRepo, statusOf } from './github.ts';
 import { touchedNamespaces } from './paths.ts';
 import { baseOwners } from './namespace.ts';
+import { namespaceKeys, relevantBase, remoteHosts } from './base-scope.ts';
 import {
+  decodeBytes,
   encodeBytes,
   MAX_FETCHED_FILE_BYTES,
   MAX_PR_FILES,
@@ -101,12 +104,6 @@ export async function gather(input: GatherInput): Promise<PrSnapshot> {
   return snapshot;
 }
 
-function splitRepo(full: string): [string, string] {
-  const [o, r, ...rest] = full.split('/');
-  if (!o || !r || rest.length) throw new UserError(`"${full}" is not an owner/name repository.`);
-  return [o, r];
-}
-
 async function readPull(github: GitHub, owner: string, repo: string, pull_number: number): Promise<PrSnapshot['pr']> {
   let data: Awaited<ReturnType<GitHub['rest']['pulls']['get']>>['data'];
   try {
@@ -114,6 +111,7 @@ async function readPull(github: GitHub, owner: string, repo: string, pull_number
   } catch (e) {
     throw new UserError(
       `Cannot read pull request ${owner}/${repo}#${pull_number} (HTTP ${statusOf(e) ?? 'error'}): ${(e as Error).message}`,
+      { cause: e },
     );
   }
   if (!data.user)
@@ -226,14 +224,15 @@ async function baseSha(root: string): Promise<string> {
 }
 
 /**
- * Read only the base files `relevantBase` keeps: the touched namespaces' folders, found case-insensitively among
- * servers/*; the whole tree only when the PR adds remotes (their hosts must be compared with every server.json).
+ * Read only the base files `relevantBase` (base-scope.ts) keeps: the touched namespaces' folders, found
+ * case-insensitively among servers/*; the whole tree only when the PR adds remotes (their hosts must be compared with
+ * every server.json).
  */
 async function readRelevantBase(root: string, changed: readonly ChangedFile[]): Promise<PrSnapshot['base']['files']> {
   const encode = (files: TreeFile[]) =>
     files.map((f) => ({ path: f.path, content: encodeBytes(f.bytes), ...(f.issue ? { issue: f.issue } : {}) }));
   if (remoteHosts(changed).size) return relevantBase(encode(await readTreeFiles(root)), changed);
-  const wanted = new Set(changed.map((f) => namespaceOf(f.path)?.toLowerCase()).filter((n): n is string => !!n));
+  const wanted = namespaceKeys(changed);
   let dirs: string[];
   try {
     dirs = readdirSync(join(root, SERVERS_DIR)).filter((d) => wanted.has(d.toLowerCase()));
@@ -252,50 +251,7 @@ async function readRelevantBase(root: string, changed: readonly ChangedFile[]): 
     }
   };
   for (const d of dirs) walk(`${SERVERS_DIR}/${d}`);
-  return encode(files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)));
-}
-
-function remoteHosts(changed: readonly ChangedFile[]): Set<string> {
-  const hosts = new Set<string>();
-  for (const f of changed) {
-    if (!f.content || classifyPath(f.path).kind !== 'server') continue;
-    try {
-      const doc = JSON.parse(
-        f.content.encoding === 'utf8' ? f.content.data : Buffer.from(f.content.data, 'base64').toString('utf8'),
-      ) as { remotes?: Array<{ url?: unknown }> };
-      for (const r of doc.remotes ?? []) {
-        const host = typeof r?.url === 'string' ? /^[a-z]+:\/\/([^/?#:]+)/i.exec(r.url)?.[1] : undefined;
-        if (host) hosts.add(host.toLowerCase());
-      }
-    } catch {
-      // Unparseable: validation reports it; it has no remotes to compare.
-    }
-  }
-  return hosts;
-}
-
-/**
- * The part of the base a verdict can depend on, so the snapshot (and the result artifact) stays small and evaluate
- * stays fast on a large registry: every file of the namespaces the PR touches (compared case-insensitively, so case
- * collisions are still seen), and every server.json elsewhere that mentions the host of a remote the PR adds (a
- * superset of what the remote-URL ownership rule needs). Every other base file is independent of the PR.
- */
-export function relevantBase(
-  all: PrSnapshot['base']['files'],
-  changed: readonly ChangedFile[],
-): PrSnapshot['base']['files'] {
-  const namespaces = new Set(changed.map((f) => namespaceOf(f.path)?.toLowerCase()).filter((n): n is string => !!n));
-  const hosts = remoteHosts(changed);
-  return all.filter((f) => {
-    const ns = namespaceOf(f.path)?.toLowerCase();
-    if (ns && namespaces.has(ns)) return true;
-    if (!hosts.size || classifyPath(f.path).kind !== 'server') return false;
-    const text = (
-      f.content.encoding === 'utf8' ? f.content.data : Buffer.from(f.content.data, 'base64').toString('utf8')
-    ).toLowerCase();
-    for (const h of hosts) if (text.includes(h)) return true;
-    return false;
-  });
+  return encode(files.sort((a, b) => codeUnitOrder(a.path, b.path)));
 }
 
 /** For every io.github.<x> namespace the author is not already proven for by login or base owners.json. */
@@ -394,11 +350,7 @@ async function gatherArtifacts(
   );
   const perFile = await Promise.all(
     added.map(async (f) => {
-      const bytes =
-        f.content!.encoding === 'utf8'
-          ? new TextEncoder().encode(f.content!.data)
-          : new Uint8Array(Buffer.from(f.content!.data, 'base64'));
-      const { problems, document } = validateDocument(bytes, f.path, config);
+      const { problems, document } = validateDocument(decodeBytes(f.content!), f.path, config);
       if (!document || problems.some((p) => p.severity === 'error')) return [];
       return (await verifyArtifacts(document, fetch)).map((p) => ({ ...p, file: f.path }));
     }),

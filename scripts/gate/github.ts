@@ -4,6 +4,7 @@
  * The token is only ever sent to that base URL.
  */
 import { Octokit } from 'octokit';
+import { UserError } from '../core/errors.ts';
 
 export type GitHub = InstanceType<typeof Octokit>;
 
@@ -69,4 +70,11 @@ export function createGitHub(opts: {
 export function statusOf(e: unknown): number | undefined {
   const s = (e as { status?: unknown })?.status;
   return typeof s === 'number' ? s : undefined;
+}
+
+/** `owner/name` → [owner, name]; anything else (a missing or extra part) is refused. */
+export function splitRepo(full: string): [string, string] {
+  const [o, r, ...rest] = full.split('/');
+  if (!o || !r || rest.length) throw new UserError(`"${full}" is not an owner/name repository.`);
+  return [o, r];
 }

@@ -5,6 +5,7 @@
 import type { Problem } from '../core/problem.ts';
 import { countBySeverity } from '../core/problem.ts';
 import type { Proof } from '../core/proof.ts';
+import { type ChecklistRow, gateMeta, type RuleId } from '../core/rule-ids.ts';
 import type { Outcome, Verdict } from './evaluate.ts';
 import type { PrSnapshot } from './snapshot.ts';
 import { decodeBytes } from './snapshot.ts';
@@ -41,32 +42,30 @@ function mark(ok: boolean | undefined): string {
   return ok === undefined ? '➖' : ok ? '✅' : '❌';
 }
 
+/** The rule-driven rows of the checklist; a rule names its row in scripts/core/rule-ids.ts (`gate.checklist`). */
+const ROW_TITLES: Record<ChecklistRow, string> = {
+  paths: 'Only registry data changed',
+  documents: 'Documents valid (all layers, change rules)',
+  artifacts: 'Packages and remotes verified',
+};
+
 /** The checklist: one line per class of check. */
 function checklist(verdict: Verdict): string[] {
-  const errs = (pred: (p: Problem) => boolean) =>
-    verdict.problems.filter((p) => p.severity === 'error' && pred(p)).length;
-  const validationRules = (p: Problem) =>
-    !['path-policy', 'namespace-proof', 'owners-change-proof', 'maintainer-override'].includes(p.rule) &&
-    !p.rule.startsWith('artifact-') &&
-    !p.rule.startsWith('proof-') &&
-    p.rule !== 'network-failure';
-  const artifactProofs = verdict.proofs.filter(
-    (p) => p.rule.startsWith('artifact-') || p.rule === 'network-failure' || p.check.includes('unsupported'),
-  );
+  const rowOf = (rule: RuleId) => gateMeta(rule).checklist;
+  const errs = (row: ChecklistRow) =>
+    verdict.problems.filter((p) => p.severity === 'error' && rowOf(p.rule) === row).length;
+  // A package type with no ownership check fails under its validation rule, yet it is a package left unverified.
+  const artifactProofs = verdict.proofs.filter((p) => rowOf(p.rule) === 'artifacts' || p.check.includes('unsupported'));
   const rows: Array<[string, boolean | undefined, string]> = [
-    [
-      'Only registry data changed',
-      errs((p) => p.rule === 'path-policy') === 0,
-      'version folders, status.json and owners.json under servers/',
-    ],
-    ['Documents valid (all layers, change rules)', errs(validationRules) === 0, `${errs(validationRules)} error(s)`],
+    [ROW_TITLES.paths, errs('paths') === 0, 'version folders, status.json and owners.json under servers/'],
+    [ROW_TITLES.documents, errs('documents') === 0, `${errs('documents')} error(s)`],
     ...verdict.namespaces.map((n): [string, boolean | undefined, string] => [
       `Author may publish in ${md(n.namespace, 120)}${n.isNew ? ' (new namespace)' : ''}`,
       n.ok,
       md(n.detail, 400),
     ]),
     [
-      'Packages and remotes verified',
+      ROW_TITLES.artifacts,
       artifactProofs.length ? artifactProofs.every((p) => p.ok) : undefined,
       artifactProofs.length
         ? `${artifactProofs.filter((p) => p.ok).length}/${artifactProofs.length} passed`

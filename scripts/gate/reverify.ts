@@ -13,7 +13,7 @@ import type { FetchContext } from '../net/context.ts';
 import { readTreeFiles } from '../tree/files.ts';
 import { validateTree } from '../validate/tree.ts';
 import { codeBlock, md } from './escape.ts';
-import type { GitHub } from './github.ts';
+import { type GitHub, splitRepo } from './github.ts';
 import { signaturePathFor } from './paths.ts';
 import { codeUnitOrder } from '../core/compare.ts';
 
@@ -107,7 +107,7 @@ export async function reportReverify(
   body: string,
   broken: number,
 ): Promise<{ issue: number; created: boolean }> {
-  const [owner, repo] = repository.split('/') as [string, string];
+  const [owner, repo] = splitRepo(repository);
   const open = await github.paginate(github.rest.issues.listForRepo, {
     owner,
     repo,

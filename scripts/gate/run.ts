@@ -6,11 +6,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { RegistryConfig } from '../config/config.ts';
 import { UserError } from '../core/errors.ts';
 import { createFetchContext, type FetchContext } from '../net/context.ts';
-import { act, type ActResult } from './act.ts';
+import { type ActResult, act, executeWrites } from './act.ts';
 import { evaluate, type Verdict } from './evaluate.ts';
 import { gather } from './gather.ts';
 import { createGitHub, type GitHubTuning } from './github.ts';
-import { CHECK_NAME } from './report.ts';
+import { planMissingResult } from './plan.ts';
 import { SNAPSHOT_FORMAT, type PrSnapshot } from './snapshot.ts';
 
 export const RESULT_FORMAT = 'mcp-registry-gate-result/1';
@@ -50,6 +50,8 @@ export interface GateRunOptions {
   token?: string;
   /** Act on GitHub (check run, comment, labels, summary). */
   report?: boolean;
+  /** With `report`: read GitHub and plan the writes, but write nothing (the plan is in `acted.writes`). */
+  dryRun?: boolean;
   /** Act on this earlier result instead of gathering (the `report` job). */
   result?: GateResult | 'missing';
   summaryFile?: string;
@@ -58,6 +60,8 @@ export interface GateRunOptions {
   /** Network context for artifacts and domain proofs (tests pass one to read its request log). */
   fetch?: FetchContext;
   maxFiles?: number;
+  /** Clock for the snapshot's `gatheredAt` (recorded fixtures fix it). */
+  now?: () => Date;
 }
 
 export interface GateRunOutput {
@@ -70,20 +74,10 @@ export async function runGate(o: GateRunOptions): Promise<GateRunOutput> {
   if (o.result === 'missing') {
     // The analyze job crashed or was cancelled: never leave the PR without a (failing) required check.
     if (!o.report) throw new UserError('No result to report.');
-    const [owner, repo] = o.event.repository.full_name.split('/') as [string, string];
-    await github.rest.checks.create({
-      owner,
-      repo,
-      name: CHECK_NAME,
-      head_sha: o.event.pull_request.head.sha,
-      status: 'completed',
-      conclusion: 'failure',
-      output: {
-        title: 'The analysis did not finish',
-        summary: 'The analyze job produced no result. A maintainer should look at the workflow run and re-run it.',
-      },
-    });
-    return {};
+    const writes = planMissingResult(o.event.pull_request.head.sha);
+    if (o.dryRun) return { acted: { writes, executed: false } };
+    const done = await executeWrites(github, o.event.repository.full_name, writes);
+    return { acted: { ...done, writes, executed: true } };
   }
   let result: GateResult;
   if (o.result) {
@@ -107,11 +101,16 @@ export async function runGate(o: GateRunOptions): Promise<GateRunOutput> {
       github,
       fetch: o.fetch ?? createFetchContext(o.config),
       maxFiles: o.maxFiles,
+      now: o.now,
     });
     result = { format: RESULT_FORMAT, snapshot, verdict: evaluate(snapshot, o.config) };
   }
   const acted = o.report
-    ? await act(github, result.snapshot, result.verdict, { summaryFile: o.summaryFile, detailsUrl: o.detailsUrl })
+    ? await act(github, result.snapshot, result.verdict, {
+        summaryFile: o.summaryFile,
+        detailsUrl: o.detailsUrl,
+        dryRun: o.dryRun,
+      })
     : undefined;
   return { result, acted };
 }

@@ -118,3 +118,8 @@ export function encodeBytes(bytes: Uint8Array): FileContent {
 export function decodeBytes(c: FileContent): Uint8Array {
   return c.encoding === 'utf8' ? new TextEncoder().encode(c.data) : new Uint8Array(Buffer.from(c.data, 'base64'));
 }
+
+/** The bytes as text (invalid UTF-8 in base64 content becomes U+FFFD), for searching and parsing, never for hashing. */
+export function contentText(c: FileContent): string {
+  return c.encoding === 'utf8' ? c.data : Buffer.from(c.data, 'base64').toString('utf8');
+}

@@ -143,3 +143,45 @@ test('usage errors exit 2 without a stack trace', async () => {
   expect(r2.status).toBe(1);
   expect(r2.stderr).toContain('not a pull_request');
 });
+
+test('--report --dry-run prints the planned writes as JSON and writes nothing; --record writes a fixture folder', async () => {
+  const headSha = 'b'.repeat(40);
+  world.gh.addPull(REPO, {
+    number: 502,
+    user: ALICE,
+    headSha,
+    headRepo: 'alice/registry',
+    files: [added(versionPath('io.github.alice/cli3', '1.0.0'), serverJson('io.github.alice/cli3', '1.0.0'))],
+  });
+  const ev = await event(502, headSha);
+  const writesBefore = world.gh.writes().length;
+  const summary = join(dir, 'dry-summary.md');
+  const dry = await gate(['--event', ev, '--report', '--dry-run', '--root', world.baseRoot], {
+    GITHUB_STEP_SUMMARY: summary,
+  });
+  expect(dry.status).toBe(0);
+  const plan = JSON.parse(dry.stdout);
+  expect(plan.repository).toBe(REPO);
+  expect(plan.pullRequest).toBe(502);
+  expect(plan.writes.map((w: { kind: string }) => w.kind)).toEqual([
+    'create-check-run',
+    'create-comment',
+    'add-labels',
+  ]);
+  expect(plan.writes[0]).toMatchObject({ headSha, conclusion: 'success' });
+  expect(dry.stderr).toContain('Gate verdict for #502: pass');
+  await expect(readFile(summary, 'utf8')).rejects.toThrow();
+
+  const fixture = join(dir, 'fixture-502');
+  const rec = await gate(['--event', ev, '--record', fixture, '--root', world.baseRoot]);
+  expect(rec.status).toBe(0);
+  expect(rec.stdout).toContain('Recorded #502 as a fixture');
+  expect(JSON.parse(await readFile(join(fixture, 'snapshot.json'), 'utf8')).pr.headSha).toBe(headSha);
+  expect(JSON.parse(await readFile(join(fixture, 'writes.json'), 'utf8'))).toEqual(plan.writes);
+  expect(await readFile(join(fixture, 'comment.md'), 'utf8')).toContain('<!-- mcp-registry-gate:sticky -->');
+  expect(world.gh.writes().length).toBe(writesBefore);
+
+  const misuse = await gate(['--event', ev, '--dry-run']);
+  expect(misuse.status).toBe(2);
+  expect(misuse.stderr).toContain('--dry-run only makes sense with --report');
+});

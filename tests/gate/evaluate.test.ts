@@ -1,6 +1,7 @@
 /**
- * The verdict as a pure function of recorded snapshots (tests/fixtures/gate/*.snapshot.json, recorded from runs
- * against the fakes): no server, no network. Variations are made by editing the snapshot data.
+ * The verdict as a pure function of recorded snapshots (tests/fixtures/gate/<case>/snapshot.json, recorded from runs
+ * against the fakes): no server, no network. Variations are made by editing the snapshot data. These assertions state
+ * what a verdict means; tests/gate/fixtures.test.ts pins the whole outputs as golden files.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,9 +12,7 @@ import { encodeBytes, type PrSnapshot } from '../../scripts/gate/snapshot.ts';
 
 const config = parseConfig({});
 const load = (name: string): PrSnapshot =>
-  JSON.parse(
-    readFileSync(join(import.meta.dirname, '../fixtures/gate', `${name}.snapshot.json`), 'utf8'),
-  ) as PrSnapshot;
+  JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/gate', name, 'snapshot.json'), 'utf8')) as PrSnapshot;
 const errorRules = (s: PrSnapshot) =>
   [
     ...new Set(
@@ -152,33 +151,5 @@ describe('variations of one snapshot', () => {
     expect(JSON.stringify(evaluate(structuredClone(s), config))).toBe(
       JSON.stringify(evaluate(structuredClone(s), config)),
     );
-  });
-});
-
-describe('the base part of a snapshot', () => {
-  test('keeps the touched namespaces (any case) and server.json files naming an added remote host', async () => {
-    const { relevantBase } = await import('../../scripts/gate/gather.ts');
-    const f = (path: string, data = '{}') => ({ path, content: { encoding: 'utf8' as const, data } });
-    const base = [
-      f('servers/io.github.alice/a/1.0.0/server.json'),
-      f('servers/io.github.ALICE/b/1.0.0/server.json'),
-      f('servers/io.github.alice/owners.json'),
-      f('servers/com.other/c/1.0.0/server.json', '{"remotes":[{"url":"https://MCP.example.com/x"}]}'),
-      f('servers/com.other/d/1.0.0/server.json', '{"remotes":[{"url":"https://elsewhere.example/x"}]}'),
-      f('servers/io.github.zed/e/1.0.0/server.json'),
-    ];
-    const changed = [
-      {
-        path: 'servers/io.github.alice/new/1.0.0/server.json',
-        status: 'added' as const,
-        content: { encoding: 'utf8' as const, data: '{"remotes":[{"url":"https://mcp.example.com/y"}]}' },
-      },
-    ];
-    expect(relevantBase(base, changed).map((x) => x.path)).toEqual([
-      'servers/io.github.alice/a/1.0.0/server.json',
-      'servers/io.github.ALICE/b/1.0.0/server.json',
-      'servers/io.github.alice/owners.json',
-      'servers/com.other/c/1.0.0/server.json',
-    ]);
   });
 });

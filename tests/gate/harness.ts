@@ -9,7 +9,8 @@ import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { RegistryConfig } from '../../scripts/config/config.ts';
 import { createFetchContext, type FetchContext } from '../../scripts/net/context.ts';
-import { runGate, type GateRunOutput } from '../../scripts/gate/run.ts';
+import { recordFixture } from '../../scripts/gate/record.ts';
+import { runGate, type GateRunOutput, type PullRequestEvent } from '../../scripts/gate/run.ts';
 import type { GitHubTuning } from '../../scripts/gate/github.ts';
 import { formatAuthRecord } from '../../scripts/proofs/record.ts';
 import { generateSigningKey, signBytes } from '../../scripts/proofs/signature.ts';
@@ -240,12 +241,8 @@ export interface GateRun extends GateRunOutput {
 
 export type FakeWorldCalls = FakeCall[];
 
-/** Open a PR on the fake GitHub and run the gate on it with --report semantics. */
-export async function runScenario(
-  world: World,
-  spec: PrSpec,
-  opts: { maxFiles?: number; config?: RegistryConfig; tuning?: GitHubTuning } = {},
-): Promise<GateRun> {
+/** Open a PR on the fake GitHub (the next number; its head SHA follows from the number). */
+export function openPr(world: World, spec: PrSpec): { number: number; headSha: string; event: PullRequestEvent } {
   const number = world.nextPr++;
   const headSha = createHash('sha1').update(`head-${number}`).digest('hex');
   world.gh.addPull(REPO, {
@@ -260,11 +257,25 @@ export async function runScenario(
     changedFiles: spec.changedFiles,
     movedHeadSha: spec.movedHeadSha,
   });
+  return {
+    number,
+    headSha,
+    event: { repository: { full_name: REPO }, pull_request: { number, head: { sha: headSha } } },
+  };
+}
+
+/** Open a PR on the fake GitHub and run the gate on it with --report semantics. */
+export async function runScenario(
+  world: World,
+  spec: PrSpec,
+  opts: { maxFiles?: number; config?: RegistryConfig; tuning?: GitHubTuning } = {},
+): Promise<GateRun> {
+  const { number, headSha, event } = openPr(world, spec);
   const before = world.gh.calls.length;
   const config = opts.config ?? world.config;
   const fetch = createFetchContext(config);
   const out = await runGate({
-    event: { repository: { full_name: REPO }, pull_request: { number, head: { sha: headSha } } },
+    event,
     config,
     root: world.baseRoot,
     token: 'ghs_test_token',
@@ -274,6 +285,20 @@ export async function runScenario(
     maxFiles: opts.maxFiles,
   });
   return { ...out, number, headSha, calls: world.gh.calls.slice(before), fetch };
+}
+
+/** Open a PR on the fake GitHub and record it as a fixture folder (scripts/gate/record.ts); GitHub gets no writes. */
+export async function recordScenario(world: World, spec: PrSpec, dir: string, now: Date): Promise<string[]> {
+  const { event } = openPr(world, spec);
+  return recordFixture({
+    event,
+    config: world.config,
+    root: world.baseRoot,
+    token: 'ghs_test_token',
+    tuning: { noWriteSpacing: true, retries: 0, retryBaseMs: 1 },
+    now: () => now,
+    dir,
+  });
 }
 
 export function added(path: string, doc: unknown): FakePrFile {

@@ -1,0 +1,117 @@
+/**
+ * What the gate writes to GitHub, planned as data (pure): a check run on the PR's head SHA (the required status; a
+ * pull_request_target run is attached to the base branch and cannot be it), ONE sticky comment found by its hidden
+ * marker and updated in place, and the gate's own labels. act.ts reads the current state and performs the plan;
+ * `npm run gate -- --report --dry-run` prints it instead, and recorded fixtures pin it (writes.json).
+ *
+ * The writes are in the order GitHub receives them. A new kind of write (creating a label, …) is a new member of
+ * GitHubWrite and a new case in the executor (act.ts), which TypeScript holds exhaustive.
+ */
+import { GATE_LABELS } from '../core/rule-ids.ts';
+import type { Verdict } from './evaluate.ts';
+import {
+  type Annotation,
+  annotations,
+  CHECK_NAME,
+  checkTitle,
+  COMMENT_MARKER,
+  commentBody,
+  conclusionOf,
+  reportBody,
+} from './report.ts';
+import type { PrSnapshot } from './snapshot.ts';
+
+/** GitHub accepts at most 50 annotations per check-run request. */
+export const ANNOTATIONS_PER_REQUEST = 50;
+
+/** What the plan depends on besides the verdict: the PR as GitHub shows it now (act.ts `readGitHubState`). */
+export interface GitHubState {
+  /** The PR's issue comments, oldest first. */
+  comments: Array<{ id: number; body: string; authorType: string }>;
+  /** Names of the labels on the PR. */
+  labels: string[];
+}
+
+export interface CheckRunOutput {
+  title: string;
+  summary: string;
+  annotations?: Annotation[];
+}
+
+export type GitHubWrite =
+  | {
+      kind: 'create-check-run';
+      name: string;
+      headSha: string;
+      conclusion: 'success' | 'failure' | 'action_required';
+      detailsUrl?: string;
+      output: CheckRunOutput;
+    }
+  /** More annotations for the check run created before it in the same plan. */
+  | { kind: 'update-check-run'; output: CheckRunOutput }
+  | { kind: 'create-comment'; issue: number; body: string }
+  | { kind: 'update-comment'; commentId: number; body: string }
+  | { kind: 'add-labels'; issue: number; labels: string[] }
+  | { kind: 'remove-label'; issue: number; label: string };
+
+/** The gate's own comment: by a bot and starting with the marker (a PR author can copy the marker, not the author). */
+export function stickyComment(state: GitHubState): GitHubState['comments'][number] | undefined {
+  return state.comments.find((c) => c.authorType === 'Bot' && c.body.startsWith(COMMENT_MARKER));
+}
+
+export function planActions(
+  snapshot: PrSnapshot,
+  verdict: Verdict,
+  state: GitHubState,
+  opts: { detailsUrl?: string } = {},
+): GitHubWrite[] {
+  const issue = snapshot.pr.number;
+  const writes: GitHubWrite[] = [];
+
+  const notes = annotations(snapshot, verdict);
+  const summary = reportBody(snapshot, verdict);
+  const output = (from: number): CheckRunOutput => ({
+    title: checkTitle(verdict),
+    summary,
+    annotations: notes.slice(from, from + ANNOTATIONS_PER_REQUEST),
+  });
+  writes.push({
+    kind: 'create-check-run',
+    name: CHECK_NAME,
+    headSha: snapshot.pr.headSha,
+    conclusion: conclusionOf(verdict.outcome),
+    ...(opts.detailsUrl ? { detailsUrl: opts.detailsUrl } : {}),
+    output: output(0),
+  });
+  for (let i = ANNOTATIONS_PER_REQUEST; i < notes.length; i += ANNOTATIONS_PER_REQUEST)
+    writes.push({ kind: 'update-check-run', output: output(i) });
+
+  const body = commentBody(snapshot, verdict);
+  const mine = stickyComment(state);
+  if (!mine) writes.push({ kind: 'create-comment', issue, body });
+  else if (mine.body !== body) writes.push({ kind: 'update-comment', commentId: mine.id, body });
+
+  // Add the verdict's labels, remove the gate's others; never touch anyone else's labels.
+  const managed = new Set<string>(Object.values(GATE_LABELS));
+  const add = verdict.labels.filter((l) => !state.labels.includes(l));
+  if (add.length) writes.push({ kind: 'add-labels', issue, labels: add });
+  for (const label of state.labels)
+    if (managed.has(label) && !verdict.labels.includes(label)) writes.push({ kind: 'remove-label', issue, label });
+  return writes;
+}
+
+/** The analyze job crashed or was cancelled: never leave the PR without a (failing) required check. */
+export function planMissingResult(headSha: string): GitHubWrite[] {
+  return [
+    {
+      kind: 'create-check-run',
+      name: CHECK_NAME,
+      headSha,
+      conclusion: 'failure',
+      output: {
+        title: 'The analysis did not finish',
+        summary: 'The analyze job produced no result. A maintainer should look at the workflow run and re-run it.',
+      },
+    },
+  ];
+}

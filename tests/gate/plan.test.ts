@@ -1,0 +1,135 @@
+/** The gate's planned GitHub writes, a pure function of the snapshot, the verdict and what the PR shows now. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { parseConfig } from '../../scripts/config/config.ts';
+import { GATE_LABELS } from '../../scripts/core/rule-ids.ts';
+import { evaluate, type Verdict } from '../../scripts/gate/evaluate.ts';
+import {
+  ANNOTATIONS_PER_REQUEST,
+  type GitHubState,
+  type GitHubWrite,
+  planActions,
+  planMissingResult,
+} from '../../scripts/gate/plan.ts';
+import { COMMENT_MARKER, commentBody } from '../../scripts/gate/report.ts';
+import type { PrSnapshot } from '../../scripts/gate/snapshot.ts';
+
+const load = (name: string): PrSnapshot =>
+  JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/gate', name, 'snapshot.json'), 'utf8')) as PrSnapshot;
+const snapshot = load('owner-publishes-pass');
+const verdict = evaluate(snapshot, parseConfig({}));
+const BODY = commentBody(snapshot, verdict);
+const kinds = (w: GitHubWrite[]) =>
+  w.map((x) =>
+    x.kind === 'add-labels'
+      ? `add ${x.labels.join(', ')}`
+      : x.kind === 'remove-label'
+        ? `remove ${x.label}`
+        : x.kind === 'update-comment'
+          ? `update-comment ${x.commentId}`
+          : x.kind,
+  );
+
+describe('planActions', () => {
+  const bot = (id: number, body: string) => ({ id, body, authorType: 'Bot' });
+  const user = (id: number, body: string) => ({ id, body, authorType: 'User' });
+  test.each<{ why: string; state: GitHubState; writes: string[] }>([
+    {
+      why: 'a fresh PR: check run, new comment, the verdict labels',
+      state: { comments: [], labels: [] },
+      writes: ['create-check-run', 'create-comment', `add ${GATE_LABELS.ready}`],
+    },
+    {
+      why: 'our comment from an earlier push is updated in place',
+      state: { comments: [user(1, 'hi'), bot(7, `${COMMENT_MARKER}\nold verdict`)], labels: [] },
+      writes: ['create-check-run', 'update-comment 7', `add ${GATE_LABELS.ready}`],
+    },
+    {
+      why: 'an unchanged comment and labels already present are not written again',
+      state: { comments: [bot(7, BODY)], labels: [GATE_LABELS.ready] },
+      writes: ['create-check-run'],
+    },
+    {
+      why: 'a copied marker by a user is not ours; a bot comment without the marker neither',
+      state: { comments: [user(3, `${COMMENT_MARKER}\nfake: approved`), bot(4, 'a welcome message')], labels: [] },
+      writes: ['create-check-run', 'create-comment', `add ${GATE_LABELS.ready}`],
+    },
+    {
+      why: "the gate's stale labels are removed, anyone else's are kept",
+      state: {
+        comments: [],
+        labels: ['help wanted', GATE_LABELS.invalid, 'registry: maintainer override', GATE_LABELS.retry],
+      },
+      writes: [
+        'create-check-run',
+        'create-comment',
+        `add ${GATE_LABELS.ready}`,
+        `remove ${GATE_LABELS.invalid}`,
+        `remove ${GATE_LABELS.retry}`,
+      ],
+    },
+  ])('$why', ({ state, writes }) => {
+    expect(kinds(planActions(snapshot, verdict, state))).toEqual(writes);
+  });
+
+  test('the check run is on the head SHA with the verdict as conclusion; the details URL only when given', () => {
+    const [run] = planActions(snapshot, verdict, { comments: [], labels: [] });
+    expect(run).toMatchObject({
+      kind: 'create-check-run',
+      name: 'registry-gate',
+      headSha: snapshot.pr.headSha,
+      conclusion: 'success',
+      output: { title: expect.stringContaining('Ready for review'), annotations: [] },
+    });
+    expect(run).not.toHaveProperty('detailsUrl');
+    const [linked] = planActions(snapshot, verdict, { comments: [], labels: [] }, { detailsUrl: 'https://ci/run/1' });
+    expect(linked).toMatchObject({ detailsUrl: 'https://ci/run/1' });
+  });
+
+  test('annotations go 50 per request: the create, then updates of the same run', () => {
+    const file = snapshot.files[0]!.path;
+    const many: Verdict = {
+      ...verdict,
+      outcome: 'fail',
+      problems: Array.from({ length: 120 }, (_, i) => ({
+        rule: 'description-length' as const,
+        severity: 'error' as const,
+        file,
+        jsonPath: '$.description',
+        line: i + 1,
+        message: `problem ${i}`,
+      })),
+    };
+    const writes = planActions(snapshot, many, { comments: [], labels: [] });
+    const runs = writes.filter((w) => w.kind === 'create-check-run' || w.kind === 'update-check-run');
+    expect(runs.map((w) => [w.kind, w.output.annotations?.length])).toEqual([
+      ['create-check-run', ANNOTATIONS_PER_REQUEST],
+      ['update-check-run', ANNOTATIONS_PER_REQUEST],
+      ['update-check-run', 20],
+    ]);
+    expect(runs.every((w) => w.output.summary === runs[0]!.output.summary)).toBe(true);
+  });
+
+  test('planning is pure: the same inputs give the same plan, and the inputs are not changed', () => {
+    const state: GitHubState = { comments: [bot(7, 'x')], labels: [GATE_LABELS.invalid] };
+    const before = JSON.stringify([snapshot, verdict, state]);
+    expect(planActions(snapshot, verdict, state)).toEqual(planActions(snapshot, verdict, state));
+    expect(JSON.stringify([snapshot, verdict, state])).toBe(before);
+  });
+});
+
+test('a missing result plans one failing check run on the head', () => {
+  expect(planMissingResult('f'.repeat(40))).toEqual([
+    {
+      kind: 'create-check-run',
+      name: 'registry-gate',
+      headSha: 'f'.repeat(40),
+      conclusion: 'failure',
+      output: {
+        title: 'The analysis did not finish',
+        summary: 'The analyze job produced no result. A maintainer should look at the workflow run and re-run it.',
+      },
+    },
+  ]);
+});
