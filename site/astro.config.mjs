@@ -15,6 +15,8 @@ export default defineConfig({
   compressHTML: true,
   build: { format: 'directory', inlineStylesheets: 'never', assets: '_astro' },
   devToolbar: { enabled: false },
+  // Code in the rendered docs, light and dark (global.css switches): both themes keep every token at 4.5:1 or more.
+  markdown: { shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } } },
   vite: {
     // Vite's own cache (optimized deps) per build too, never the shared site/node_modules/.vite.
     cacheDir: env.REGISTRY_SITE_CACHE ? `${env.REGISTRY_SITE_CACHE}/vite` : undefined,

@@ -1,40 +1,22 @@
 /**
- * The site in a real browser (playwright-core driving Debian's Chromium) against the preview server, mounted under
- * a non-root base path. The dist/ is built from the fixture registry by calling buildSite directly.
+ * The site in a real browser (playwright-core driving the Chromium that scripts/site/chromium.ts finds) against the
+ * preview server, mounted under a non-root base path (tests/site/browser-site.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildSite } from '../../scripts/site/build-site.ts';
-import { startPreview } from '../../scripts/preview/server.ts';
 import type { Preview } from '../../scripts/preview/server.ts';
 import { listed, siteServers } from '../../scripts/site/model.ts';
-import { fixtureConfig, fixtureRecords, META_KEY } from './fixture.ts';
+import { ARTIFACTS, BASE, PAGE_SIZE, routeExternal, startBrowserSite } from './browser-site.ts';
+import type { BrowserSite } from './browser-site.ts';
+import { fixtureRecords, META_KEY } from './fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-const ARTIFACTS = join(process.cwd(), 'test-artifacts');
-const BASE = '/registry/';
-const PAGE_SIZE = 5;
-
-let dir: string;
+let site: BrowserSite;
 let preview: Preview;
 let browser: Browser;
 let context: BrowserContext;
 const consoleErrors: string[] = [];
-const records = fixtureRecords();
-const servers = listed(siteServers(records, META_KEY));
+const servers = listed(siteServers(fixtureRecords(), META_KEY));
 
 /** A page that records console errors and page errors; non-loopback requests (icons) get a tiny image. */
 async function open(ctx: BrowserContext = context): Promise<Page> {
@@ -46,17 +28,6 @@ async function open(ctx: BrowserContext = context): Promise<Page> {
   return page;
 }
 
-async function routeExternal(ctx: BrowserContext): Promise<void> {
-  // Only loopback may be reached: external resources (server icons) are answered locally.
-  await ctx.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) =>
-    route.fulfill({
-      status: 200,
-      contentType: 'image/svg+xml',
-      body: '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>',
-    }),
-  );
-}
-
 async function resultNames(page: Page): Promise<string[]> {
   return page.$$eval('#results li .name', (els) => els.map((e) => (e.textContent ?? '').split(' · ')[0]!.trim()));
 }
@@ -66,19 +37,8 @@ async function waitReady(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  mkdirSync(ARTIFACTS, { recursive: true });
-  dir = await mkdtemp(join(tmpdir(), 'site-browser-'));
-  await buildSite({
-    root: process.cwd(),
-    outDir: dir,
-    config: fixtureConfig(),
-    records,
-    basePath: BASE,
-    pageSize: PAGE_SIZE,
-  });
-  preview = await startPreview({ dir, basePath: BASE });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  site = await startBrowserSite();
+  ({ preview, browser } = site);
   context = await browser.newContext({
     permissions: ['clipboard-read', 'clipboard-write'],
     viewport: { width: 1200, height: 900 },
@@ -87,9 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await site?.close();
 });
 
 describe('search site in Chromium', () => {
@@ -226,6 +184,9 @@ describe('search site in Chromium', () => {
     );
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(JSON.parse(copied)).toEqual(await vscodeOf(page, 'npm'));
+    // Screen readers hear it: the status region (announced politely) says what was copied.
+    await page.waitForFunction(() => document.querySelector('[role=status]#copy-status')?.textContent !== '');
+    expect(await page.textContent('#copy-status')).toMatch(/^Copied the VS Code configuration for npm · /);
     const link = await page.getAttribute('[data-launch="npm"] a.button.primary', 'href');
     expect(JSON.parse(decodeURIComponent(link!.replace('vscode:mcp/install?', ''))).command).toBe('npx');
 
@@ -265,7 +226,7 @@ describe('search site in Chromium', () => {
     );
     // Versions come from the records: the deprecated version's status and the latest marker.
     await page.goto(`${preview.url}server/io.github.domdomegg/airtable-mcp-server/`);
-    const rows = await page.$$eval('#versions + table tbody tr', (trs) =>
+    const rows = await page.$$eval('#versions + .scroll table tbody tr', (trs) =>
       trs.map((tr) => tr.textContent?.replace(/\s+/g, ' ').trim()),
     );
     expect(rows[0]).toMatch(/^1\.7\.3 latest active/);

@@ -7,11 +7,11 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { existsSync } from 'node:fs';
 import { buildRegistry } from '../../build/pipeline.ts';
 import { loadConfig } from '../../config/config.ts';
 import type { ServerRecord } from '../../core/types.ts';
 import { buildSite } from '../../site/build-site.ts';
+import { ChromiumNotFound, launchChromium } from '../../site/chromium.ts';
 import { startPreview } from '../../preview/server.ts';
 import { WORDS } from '../catalogue.ts';
 import type { BenchContext, BenchRow, TaskResult } from '../types.ts';
@@ -24,16 +24,6 @@ type SearchWindow = {
     }>;
   };
 };
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 
 /** Setup (child process, not a figure): the records of a generated registry, as the API build makes them. */
 export async function prepareRecords({
@@ -117,9 +107,8 @@ interface BrowserFigures {
 
 /** In Chromium against the preview: time to fetch + load the index, then each query of the set timed in the page. */
 async function measureInBrowser(dir: string, repeats: number): Promise<BrowserFigures> {
-  const { chromium } = await import('playwright-core');
+  const { browser } = await launchChromium();
   const preview = await startPreview({ dir });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   try {
     const page = await browser.newPage();
     await page.goto(preview.url);
@@ -207,15 +196,14 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     });
 
     if (big) {
-      if (!existsSync(CHROMIUM)) {
-        rows.push({
-          benchmark: 'search in Chromium',
-          size: ctx.label(size),
-          note: `${CHROMIUM} missing: apt-get install -y chromium`,
-        });
+      ctx.log('site: index load and query latency in Chromium');
+      const f = await measureInBrowser(out, ctx.quick ? 1 : 5).catch((err: unknown) => {
+        if (err instanceof ChromiumNotFound) return err;
+        throw err;
+      });
+      if (f instanceof ChromiumNotFound) {
+        rows.push({ benchmark: 'search in Chromium', size: ctx.label(size), note: f.message });
       } else {
-        ctx.log('site: index load and query latency in Chromium');
-        const f = await measureInBrowser(out, ctx.quick ? 1 : 5);
         rows.push({
           benchmark: 'search in Chromium: index load, p95 query',
           size: ctx.label(size),
