@@ -15,6 +15,7 @@ const COMMANDS: Record<string, string> = {
   sign: 'Sign a server.json with an Ed25519 key',
   bench: 'Run the benchmarks',
   docs: 'Regenerate docs/rules.md from the rule catalog',
+  import: 'Copy allowed servers from an upstream registry (official read API)',
 };
 
 async function run(argv: string[]): Promise<number> {
