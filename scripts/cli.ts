@@ -16,6 +16,7 @@ const COMMANDS: Record<string, string> = {
   bench: 'Run the benchmarks',
   docs: 'Regenerate docs/rules.md from the rule catalog',
   import: 'Copy allowed servers from an upstream registry (official read API)',
+  'import-pr': 'Open or update the one pull request holding an import (the scheduled workflow)',
 };
 
 async function run(argv: string[]): Promise<number> {
