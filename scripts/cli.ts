@@ -17,6 +17,7 @@ const COMMANDS: Record<string, string> = {
   docs: 'Regenerate docs/rules.md from the rule catalog',
   import: 'Copy allowed servers from an upstream registry (official read API)',
   'import-pr': 'Open or update the one pull request holding an import (the scheduled workflow)',
+  publish: "Open a pull request adding a release's version folder (the publish action)",
 };
 
 async function run(argv: string[]): Promise<number> {
