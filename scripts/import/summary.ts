@@ -7,6 +7,13 @@ const clean = (s: string, max = 300): string => {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 };
 
+/** A list of server names, the first few only: an allow-everything import may read thousands. */
+const names = (list: readonly string[], shown = 20): string =>
+  list
+    .slice(0, shown)
+    .map((s) => clean(s, 200))
+    .join(', ') + (list.length > shown ? `, … and ${list.length - shown} more` : '');
+
 export function renderSummary(r: ImportResult): string {
   const { plan } = r;
   const out: string[] = [];
