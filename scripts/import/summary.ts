@@ -24,10 +24,8 @@ export function renderSummary(r: ImportResult): string {
     out.push(
       '  The upstream ignored updated_since (a static host does): every allowed server was read in full, which is correct but not incremental.',
     );
-  out.push(
-    `Servers allowed and read: ${r.servers.length}${r.servers.length ? ` (${r.servers.map((s) => clean(s, 200)).join(', ')})` : ''}.`,
-  );
-  if (r.missing.length) out.push(`Not at the upstream: ${r.missing.map((s) => clean(s, 200)).join(', ')}.`);
+  out.push(`Servers allowed and read: ${r.servers.length}${r.servers.length ? ` (${names(r.servers)})` : ''}.`);
+  if (r.missing.length) out.push(`Not at the upstream: ${names(r.missing)}.`);
   const section = (title: string, lines: string[]) => {
     if (lines.length) out.push(`${title} (${lines.length}):`, ...lines.map((l) => `  ${l}`));
   };
