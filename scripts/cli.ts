@@ -27,6 +27,18 @@ const COMMANDS = {
   sign: { summary: 'Sign a server.json with an Ed25519 key', load: () => import('./commands/sign.ts') },
   bench: { summary: 'Run the benchmarks', load: () => import('./commands/bench.ts') },
   docs: { summary: 'Regenerate docs/rules.md from the rule catalog', load: () => import('./commands/docs.ts') },
+  import: {
+    summary: 'Copy allowed servers from an upstream registry (official read API)',
+    load: () => import('./commands/import.ts'),
+  },
+  'import-pr': {
+    summary: 'Open or update the one pull request holding an import (the scheduled workflow)',
+    load: () => import('./commands/import-pr.ts'),
+  },
+  publish: {
+    summary: "Open a pull request adding a release's version folder (the publish action)",
+    load: () => import('./commands/publish.ts'),
+  },
 } satisfies Record<string, CommandEntry>;
 
 type CommandName = keyof typeof COMMANDS;

@@ -11,9 +11,9 @@ import { describe, expect, it } from 'vitest';
 const STAGE_ORDER: readonly (readonly string[])[] = [
   ['core'],
   ['config'],
-  ['rules', 'schema', 'tree', 'git', 'history', 'net'],
-  ['validate', 'records', 'artifacts', 'proofs'],
-  ['api', 'site', 'gate', 'scaffold', 'edge', 'import', 'publish'],
+  ['rules', 'schema', 'tree', 'git', 'history', 'net', 'github'],
+  ['validate', 'records', 'artifacts', 'proofs', 'scaffold'],
+  ['api', 'site', 'gate', 'edge', 'import', 'publish'],
   ['build', 'preview', 'site/src'],
   ['testing'],
   ['bench'],

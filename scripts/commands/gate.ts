@@ -21,7 +21,7 @@ import { parseEvent, readResult, runGate, writeResult } from '../gate/run.ts';
 import { parseCommandArgs } from './args.ts';
 import { writeFile } from 'node:fs/promises';
 import { createFetchContext } from '../net/context.ts';
-import { createGitHub } from '../gate/github.ts';
+import { createGitHub } from '../github/client.ts';
 import { issueBody, reportReverify, reverify } from '../gate/reverify.ts';
 import { recordFixture } from '../gate/record.ts';
 

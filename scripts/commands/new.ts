@@ -1,4 +1,5 @@
 /** `npm run new -- <name> <version> [--from <version>]`: scaffold a version folder for a contributor. */
+import { formatJson } from '../core/json/format.ts';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -61,7 +62,7 @@ export async function main(argv: string[]): Promise<number> {
 
   await mkdir(target, { recursive: true });
   const file = join(target, SERVER_FILE);
-  await writeFile(file, `${JSON.stringify(document, null, 2)}\n`);
+  await writeFile(file, formatJson(document));
   const rel = `${SERVERS_DIR}/${name}/${version}/${SERVER_FILE}`;
   process.stdout.write(`Created ${rel}${from ? ` (copied from ${from})` : ''}.\n`);
   for (const n of notes) process.stdout.write(`  • ${n}\n`);

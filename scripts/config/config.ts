@@ -115,6 +115,19 @@ const networkSchema = z
   .strict()
   .prefault({});
 
+/** `npm run import`: the upstream registry and which of its servers to take (docs/configuration.md). */
+const upstreamSchema = z
+  .object({
+    /** Base URL of a registry serving the official read API (`<url>/v0.1/servers`); the command's --upstream wins. */
+    url: httpsUrl.optional(),
+    /** Globs over `namespace/name` (`*` within a segment, `**` across); --allow replaces this list. */
+    allow: z.array(z.string().min(1)).default([]),
+    /** Globs never imported, even when allowed; --deny adds to this list. */
+    deny: z.array(z.string().min(1)).default([]),
+  })
+  .strict()
+  .prefault({});
+
 export const configSchema = z
   .object({
     siteTitle: z.string().min(1).default('MCP Server Registry'),
@@ -135,6 +148,7 @@ export const configSchema = z
     registries: registriesSchema,
     ownership: ownershipSchema,
     network: networkSchema,
+    upstream: upstreamSchema,
   })
   .strict();
 

@@ -11,22 +11,29 @@ export const OWNERS_FILE = 'owners.json';
 export const SIGNATURE_FILE = 'server.json.sig';
 
 export const VERSION_FILES: readonly string[] = [SERVER_FILE, STATUS_FILE, SIGNATURE_FILE];
+/**
+ * `npm run import`'s last sync time per upstream (docs/maintainers.md, "Importing from an upstream registry").
+ * A leading `_` keeps it apart from every namespace, which starts with a letter or digit.
+ */
+export const UPSTREAM_SYNC_FILE = '_upstream.json';
 
 export type PathKind =
   | { kind: 'server'; namespace: string; server: string; version: string }
   | { kind: 'status'; namespace: string; server: string; version: string }
   | { kind: 'signature'; namespace: string; server: string; version: string }
   | { kind: 'owners'; namespace: string }
+  | { kind: 'upstream-sync' }
   | { kind: 'stray'; reason: string };
 
 export const ALLOWED_LAYOUT =
-  'Allowed under servers/: <namespace>/owners.json and <namespace>/<server>/<version>/{server.json, status.json, server.json.sig}.';
+  'Allowed under servers/: <namespace>/owners.json, <namespace>/<server>/<version>/{server.json, status.json, server.json.sig} and _upstream.json (written by npm run import).';
 
 /** Classify a repository-relative path under servers/. */
 export function classifyPath(path: string): PathKind {
   const parts = path.split('/');
   if (parts[0] !== SERVERS_DIR) return { kind: 'stray', reason: 'outside servers/' };
   const rest = parts.slice(1);
+  if (rest.length === 1 && rest[0] === UPSTREAM_SYNC_FILE) return { kind: 'upstream-sync' };
   if (rest.length === 2 && rest[1] === OWNERS_FILE) return { kind: 'owners', namespace: rest[0]! };
   if (rest.length === 4) {
     const [namespace, server, version, file] = rest as [string, string, string, string];
@@ -35,7 +42,7 @@ export function classifyPath(path: string): PathKind {
     if (file === SIGNATURE_FILE) return { kind: 'signature', namespace, server, version };
   }
   const file = rest.at(-1) ?? '';
-  if (VERSION_FILES.includes(file) || file === OWNERS_FILE)
+  if (VERSION_FILES.includes(file) || file === OWNERS_FILE || file === UPSTREAM_SYNC_FILE)
     return { kind: 'stray', reason: `"${file}" is at the wrong depth` };
   return { kind: 'stray', reason: `"${file}" is not a registry file` };
 }

@@ -172,6 +172,10 @@ export const RULES = {
   'status-message-active': { layer: 'tree', summary: 'An active status carries no message.' },
   'status-message-length': { layer: 'tree', summary: 'A status message is at most 500 characters.' },
   'owners-schema': { layer: 'tree', summary: 'owners.json matches schemas/owners.schema.json.' },
+  'upstream-sync-schema': {
+    layer: 'tree',
+    summary: "servers/_upstream.json (the import's sync times) matches schemas/upstream-sync.schema.json.",
+  },
   'versions-too-many': { layer: 'tree', summary: 'A server has at most 10,000 versions.' },
   'remote-url-taken': {
     layer: 'tree',

@@ -5,7 +5,7 @@
  */
 import { appendFile } from 'node:fs/promises';
 import type { Verdict } from './evaluate.ts';
-import { type GitHub, splitRepo } from './github.ts';
+import { type GitHub, splitRepo } from '../github/client.ts';
 import { type GitHubState, type GitHubWrite, planActions } from './plan.ts';
 import { reportBody } from './report.ts';
 import type { PrSnapshot } from './snapshot.ts';

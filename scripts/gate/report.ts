@@ -9,7 +9,7 @@ import { type ChecklistRow, gateMeta, type RuleId } from '../core/rule-ids.ts';
 import type { Outcome, Verdict } from './evaluate.ts';
 import type { PrSnapshot } from './snapshot.ts';
 import { decodeBytes } from './snapshot.ts';
-import { codeBlock, md, plain } from './escape.ts';
+import { codeBlock, md, plain } from '../core/markdown.ts';
 import { lineDiff, prettyJson } from './diff.ts';
 import { namespaceOf } from '../core/repo-path.ts';
 

@@ -12,8 +12,8 @@ import { verifyDomainNamespace } from '../proofs/domain.ts';
 import type { FetchContext } from '../net/context.ts';
 import { readTreeFiles } from '../tree/files.ts';
 import { validateTree } from '../validate/tree.ts';
-import { codeBlock, md } from './escape.ts';
-import { type GitHub, splitRepo } from './github.ts';
+import { codeBlock, md } from '../core/markdown.ts';
+import { type GitHub, splitRepo } from '../github/client.ts';
 import { signaturePathFor } from './paths.ts';
 import { codeUnitOrder } from '../core/compare.ts';
 

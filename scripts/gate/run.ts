@@ -9,7 +9,7 @@ import { createFetchContext, type FetchContext } from '../net/context.ts';
 import { type ActResult, act, executeWrites } from './act.ts';
 import { evaluate, type Verdict } from './evaluate.ts';
 import { gather } from './gather.ts';
-import { createGitHub, type GitHubTuning } from './github.ts';
+import { createGitHub, type GitHubTuning } from '../github/client.ts';
 import { planMissingResult } from './plan.ts';
 import { SNAPSHOT_FORMAT, type PrSnapshot } from './snapshot.ts';
 

@@ -82,8 +82,8 @@ export function serverValidator(date: string): ValidateFunction {
   return fn;
 }
 
-/** Our own schemas (draft 2020-12): `status` and `owners`. */
-export function ownValidator(name: 'status' | 'owners'): ValidateFunction {
+/** Our own schemas (draft 2020-12): `status`, `owners` and `upstream-sync` (servers/_upstream.json). */
+export function ownValidator(name: 'status' | 'owners' | 'upstream-sync'): ValidateFunction {
   const key = `own:${name}`;
   let fn = compiled.get(key);
   if (!fn) {

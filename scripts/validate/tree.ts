@@ -53,6 +53,10 @@ export function validateTree(files: readonly TreeFile[], config: RegistryConfig)
       );
       continue;
     }
+    if (kind.kind === 'upstream-sync') {
+      readSmallDoc(path, bytes, 'upstream-sync', problems);
+      continue;
+    }
     if (kind.kind === 'owners') {
       const doc = readSmallDoc(path, bytes, 'owners', problems);
       if (doc) owners.set(kind.namespace, { file: path, doc: doc as unknown as OwnersDoc });
@@ -154,7 +158,7 @@ function withPositions(problems: Problem[], files: readonly TreeFile[]): Problem
 function readSmallDoc(
   path: string,
   bytes: Uint8Array,
-  schema: 'status' | 'owners',
+  schema: 'status' | 'owners' | 'upstream-sync',
   problems: Problem[],
 ): Record<string, unknown> | undefined {
   const decoded = decodeJson(bytes, path, MAX_SMALL_JSON_BYTES);
@@ -164,7 +168,7 @@ function readSmallDoc(
   }
   const validate = ownValidator(schema);
   if (!validate(decoded.value)) {
-    const rule = schema === 'status' ? 'status-schema' : 'owners-schema';
+    const rule = schema === 'status' ? 'status-schema' : schema === 'owners' ? 'owners-schema' : 'upstream-sync-schema';
     const findings = (validate.errors ?? []).map((e) => ({
       rule,
       jsonPath: pointerToPath(e.instancePath),

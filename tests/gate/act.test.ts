@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseConfig } from '../../scripts/config/config.ts';
 import { evaluate } from '../../scripts/gate/evaluate.ts';
 import { act, executeWrites, readGitHubState } from '../../scripts/gate/act.ts';
-import { createGitHub, type GitHub } from '../../scripts/gate/github.ts';
+import { createGitHub, type GitHub } from '../../scripts/github/client.ts';
 import type { GitHubWrite } from '../../scripts/gate/plan.ts';
 import { BOT, type FakeGitHub, startFakeGitHub } from '../fakes/index.ts';
 import { ALICE, REPO } from './harness.ts';

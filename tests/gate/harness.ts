@@ -11,7 +11,7 @@ import type { RegistryConfig } from '../../scripts/config/config.ts';
 import { createFetchContext, type FetchContext } from '../../scripts/net/context.ts';
 import { recordFixture } from '../../scripts/gate/record.ts';
 import { runGate, type GateRunOutput, type PullRequestEvent } from '../../scripts/gate/run.ts';
-import type { GitHubTuning } from '../../scripts/gate/github.ts';
+import type { GitHubTuning } from '../../scripts/github/client.ts';
 import { formatAuthRecord } from '../../scripts/proofs/record.ts';
 import { generateSigningKey, signBytes } from '../../scripts/proofs/signature.ts';
 import {

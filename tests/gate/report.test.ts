@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { codeBlock, md } from '../../scripts/gate/escape.ts';
+import { codeBlock, md } from '../../scripts/core/markdown.ts';
 import { lineDiff } from '../../scripts/gate/diff.ts';
 import { pathPolicyProblems, touchedNamespaces } from '../../scripts/gate/paths.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readTreeFiles } from '../../scripts/tree/files.ts';
 import { createFetchContext } from '../../scripts/net/context.ts';
-import { createGitHub } from '../../scripts/gate/github.ts';
+import { createGitHub } from '../../scripts/github/client.ts';
 import { issueBody, reportReverify, reverify, REVERIFY_LABEL } from '../../scripts/gate/reverify.ts';
 import { REPO, startWorld, type World } from './harness.ts';
 

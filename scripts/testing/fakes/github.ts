@@ -80,6 +80,21 @@ export interface FakeFault {
 
 export const BOT: FakeUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
 
+/** A call as an extra route sees it: who made it (from the token) and what it asked. */
+export interface FakeRequest {
+  method: string;
+  /** Decoded path. */
+  path: string;
+  query: Record<string, string>;
+  body?: unknown;
+  user: FakeUser;
+}
+
+/** An extra route answers a call it knows (status, JSON body, headers), or undefined to let the next one try. */
+export type FakeRoute = (
+  req: FakeRequest,
+) => { status: number; body?: unknown; headers?: Record<string, string> } | undefined;
+
 export class FakeGitHub {
   readonly calls: FakeCall[] = [];
   /** `owner/repo` → pull number → pull. */
@@ -109,6 +124,13 @@ export class FakeGitHub {
   perPageCap = 100;
   /** The identity the token belongs to (authors of comments posted through the API). */
   tokenUser: FakeUser = BOT;
+  /**
+   * Known tokens and whose they are. Empty (the default): every call acts as `tokenUser`, whatever its token. Once a
+   * test adds one, a call without a known token gets GitHub's 401 "Bad credentials".
+   */
+  readonly tokens = new Map<string, FakeUser>();
+  /** Extra routes tried before the built-in ones (tests/fakes/github-git.ts adds repositories and git data). */
+  readonly routes: FakeRoute[] = [];
   private nextId = 1000;
   private server?: Server;
   url = '';
@@ -198,12 +220,21 @@ export class FakeGitHub {
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
     });
 
+    const user = this.caller(req.headers.authorization);
+    if (!user)
+      return this.send(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+
     const fault = this.faults.find(
       (f) => (!f.method || f.method === method) && f.path.test(path) && (f.times ?? 1) > 0,
     );
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
       return this.send(res, fault.status, fault.body ?? { message: `fake fault ${fault.status}` }, fault.headers);
+    }
+
+    for (const route of this.routes) {
+      const answer = route({ method, path, query, ...(body !== undefined ? { body } : {}), user });
+      if (answer) return this.send(res, answer.status, answer.body, answer.headers);
     }
 
     let m: RegExpMatchArray | null;
@@ -326,6 +357,13 @@ export class FakeGitHub {
       return this.send(res, 200, { id: run.id });
     }
     return this.notFound(res);
+  }
+
+  /** The identity behind an Authorization header, or undefined when tokens are checked and this one is unknown. */
+  private caller(authorization: string | undefined): FakeUser | undefined {
+    if (this.tokens.size === 0) return this.tokenUser;
+    const token = authorization?.replace(/^(token|bearer)\s+/i, '');
+    return token ? this.tokens.get(token) : undefined;
   }
 
   private notFound(res: ServerResponse): void {

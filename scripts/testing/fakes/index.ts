@@ -39,3 +39,6 @@ export {
   type FakeCheckRun,
   type FakeFault,
 } from './github.ts';
+export { FakeGitNetwork, type FakeRepo, type FakeGitPull } from './github-git.ts';
+export { startHttpsProxy } from './https-proxy.ts';
+export { startUpstreamFake, type UpstreamFake, type UpstreamVersion } from './upstream.ts';
