@@ -27,7 +27,11 @@ const doc = (name: string, version: string, extra: Record<string, unknown> = {})
 });
 const at = (d: number) => `2026-05-${String(d).padStart(2, '0')}T08:00:00Z`;
 const read = (p: string) => readFileSync(join(root, p), 'utf8');
-const importCli = (...args: string[]) => cli(['import', '--root', root, ...args], root, env);
+/** The CLI's answer, less the warning line every command prints once it has read a configuration with test hooks. */
+const importCli = async (...args: string[]) => {
+  const r = await cli(['import', '--root', root, ...args], root, env);
+  return { ...r, stderr: r.stderr.replace(/^Warning: test hooks are set .*\n/, '') };
+};
 const paths = async () => (await readTreeFiles(root)).map((f) => f.path);
 const queries = () => up.requests.map((r) => new URL(r.path, up.url));
 /** The list requests (an incremental run first looks for this project's changes feed, which the fake lacks). */
@@ -45,7 +49,7 @@ beforeAll(async () => {
     join(root, 'registry.config.json'),
     JSON.stringify({ upstream: { url: up.url, allow: ['io.github.acme/*'], deny: ['io.github.acme/internal'] } }),
   );
-  env = { REGISTRY_ALLOW_LOOPBACK: '1', REGISTRY_EXTRA_CA_FILE: (await testCa()).file };
+  env = { REGISTRY_TEST_ALLOW_LOOPBACK: '1', REGISTRY_TEST_EXTRA_CA_FILE: (await testCa()).file };
 });
 afterAll(async () => {
   await up?.close();
