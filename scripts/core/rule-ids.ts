@@ -19,6 +19,20 @@ export const GATE_LABELS = {
 } as const;
 export type GateLabel = keyof typeof GATE_LABELS;
 
+/**
+ * How the gate creates its labels (before first use, scripts/gate/plan.ts `create-label`): GitHub would otherwise make
+ * them grey and without a description. Colours are six hex digits without `#`; descriptions at most 100 characters.
+ */
+export const GATE_LABEL_STYLE: Record<GateLabel, { color: string; description: string }> = {
+  ready: { color: '0e8a16', description: 'The registry gate passed: a maintainer reviews and merges.' },
+  invalid: { color: 'b60205', description: 'A document or change rule failed, or the PR could not be judged.' },
+  ownerProof: { color: 'd93f0b', description: 'The author has not proven control of a namespace the PR touches.' },
+  artifact: { color: 'e99695', description: 'A package or remote does not name the server, or was refused for good.' },
+  retry: { color: 'fbca04', description: 'A lookup failed temporarily: re-run the registry gate later.' },
+  maintainer: { color: '5319e7', description: 'Files outside servers/ changed: a maintainer must review.' },
+  newNamespace: { color: '1d76db', description: 'The PR creates a namespace the registry did not have.' },
+};
+
 /** The checklist rows of the PR comment a rule can count against (scripts/gate/report.ts renders them). */
 export type ChecklistRow = 'paths' | 'documents' | 'artifacts';
 
@@ -273,6 +287,12 @@ export const RULES = {
     layer: 'gate',
     summary: 'The PR head did not move while its files were read; otherwise the gate re-runs on the new head.',
     gate: { labels: ['retry'], checklist: 'documents' },
+  },
+  'pr-workflow-change': {
+    layer: 'gate',
+    summary:
+      'A PR that adds, changes, renames or removes anything under .github/ (workflows, actions, settings) is refused; only a maintainer override given for its exact head commit waives it.',
+    gate: { labels: ['maintainer'], waivable: true, checklist: 'paths' },
   },
   'pr-file-unreadable': {
     layer: 'gate',

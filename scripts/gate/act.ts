@@ -1,11 +1,14 @@
 /**
- * Act: publish a verdict on GitHub. Read what the PR shows now (comments, labels), plan the writes (plan.ts, pure),
- * perform them in order, then append the report to the job summary. With `dryRun` nothing is written anywhere: the
- * plan is returned for printing.
+ * Act: publish a verdict on GitHub. Read what the PR shows now (comments, labels, the repository's labels), plan the
+ * writes (plan.ts, pure), perform them in order, then append the report to the job summary. With `dryRun` nothing is
+ * written anywhere: the plan is returned for printing.
+ *
+ * Check runs go through `checks` when given: a client with the gate's GitHub App token, an identity no workflow job can
+ * have, so the required check can be pinned to it (docs/maintainers.md). Everything else uses `github`.
  */
 import { appendFile } from 'node:fs/promises';
 import type { Verdict } from './evaluate.ts';
-import { type GitHub, splitRepo } from '../github/client.ts';
+import { type GitHub, splitRepo, statusOf } from '../github/client.ts';
 import { type GitHubState, type GitHubWrite, planActions } from './plan.ts';
 import { reportBody } from './report.ts';
 import type { PrSnapshot } from './snapshot.ts';
@@ -35,20 +38,50 @@ export async function readGitHubState(github: GitHub, repository: string, issue_
     issue_number,
     per_page: 100,
   });
+  const repoLabels = await github.paginate(github.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 });
   return {
     comments: comments.map((c) => ({ id: c.id, body: c.body ?? '', authorType: c.user?.type ?? '' })),
     labels: labels.map((l) => l.name),
+    repoLabels: repoLabels.map((l) => l.name),
   };
 }
 
-/** Perform a plan, one request per write, in order; stops at the first failure (the job fails and can be re-run). */
-export async function executeWrites(github: GitHub, repository: string, writes: GitHubWrite[]): Promise<Executed> {
+/** GitHub's answer when a label of that name (in any case) exists already, e.g. created by a concurrent run. */
+function labelExists(e: unknown): boolean {
+  const errors = (e as { response?: { data?: { errors?: Array<{ code?: string }> } } })?.response?.data?.errors;
+  return statusOf(e) === 422 && (errors ?? []).some((x) => x.code === 'already_exists');
+}
+
+/** Create a repository label with its colour and description; one that exists already is left as it is. */
+export async function createLabel(
+  github: GitHub,
+  repository: string,
+  label: { name: string; color: string; description: string },
+): Promise<void> {
+  const [owner, repo] = splitRepo(repository);
+  try {
+    await github.rest.issues.createLabel({ owner, repo, ...label });
+  } catch (e) {
+    if (!labelExists(e)) throw e;
+  }
+}
+
+/**
+ * Perform a plan, one request per write, in order; stops at the first failure (the job fails and can be re-run).
+ * Check runs are written with `checks` (default: `github`).
+ */
+export async function executeWrites(
+  github: GitHub,
+  repository: string,
+  writes: GitHubWrite[],
+  checks: GitHub = github,
+): Promise<Executed> {
   const [owner, repo] = splitRepo(repository);
   const done: Executed = {};
   for (const w of writes) {
     switch (w.kind) {
       case 'create-check-run': {
-        const { data } = await github.rest.checks.create({
+        const { data } = await checks.rest.checks.create({
           owner,
           repo,
           name: w.name,
@@ -63,7 +96,7 @@ export async function executeWrites(github: GitHub, repository: string, writes: 
       }
       case 'update-check-run':
         if (done.checkRunId === undefined) throw new Error('update-check-run planned before create-check-run');
-        await github.rest.checks.update({ owner, repo, check_run_id: done.checkRunId, output: w.output });
+        await checks.rest.checks.update({ owner, repo, check_run_id: done.checkRunId, output: w.output });
         break;
       case 'create-comment':
         done.commentId = (
@@ -73,6 +106,9 @@ export async function executeWrites(github: GitHub, repository: string, writes: 
       case 'update-comment':
         await github.rest.issues.updateComment({ owner, repo, comment_id: w.commentId, body: w.body });
         done.commentId = w.commentId;
+        break;
+      case 'create-label':
+        await createLabel(github, repository, { name: w.name, color: w.color, description: w.description });
         break;
       case 'add-labels':
         await github.rest.issues.addLabels({ owner, repo, issue_number: w.issue, labels: w.labels });
@@ -91,12 +127,12 @@ export async function act(
   github: GitHub,
   snapshot: PrSnapshot,
   verdict: Verdict,
-  opts: { summaryFile?: string; detailsUrl?: string; dryRun?: boolean } = {},
+  opts: { summaryFile?: string; detailsUrl?: string; dryRun?: boolean; checks?: GitHub } = {},
 ): Promise<ActResult> {
   const state = await readGitHubState(github, snapshot.repository, snapshot.pr.number);
   const writes = planActions(snapshot, verdict, state, { detailsUrl: opts.detailsUrl });
   if (opts.dryRun) return { state, writes, executed: false };
-  const done = await executeWrites(github, snapshot.repository, writes);
+  const done = await executeWrites(github, snapshot.repository, writes, opts.checks);
   if (opts.summaryFile) await appendFile(opts.summaryFile, `${reportBody(snapshot, verdict)}\n`);
   return { ...done, state, writes, executed: true };
 }

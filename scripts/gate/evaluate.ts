@@ -2,7 +2,7 @@
  * The verdict, a PURE function of a PR snapshot and the configuration: no network, no file system, no clock.
  * Every verdict can be reproduced from a recorded snapshot (tests/fixtures/gate/).
  *
- * Order of judgement: refusals (too many files, head moved) → path policy → validation of the tree the PR would
+ * Order of judgement: refusals (too many files, head moved) → path policy and the .github/ refusal → validation of the tree the PR would
  * produce (all core layers, blamed only for problems the base did not already have) → change rules against the base →
  * namespace proof per touched namespace (for the author) → owners.json changes → network proofs. A maintainer-override
  * label waives the ownership, path and artifact checks (reported as warnings), never validation: the rule catalog
@@ -22,7 +22,7 @@ import type { Proof } from '../core/proof.ts';
 import type { PrSnapshot } from './snapshot.ts';
 import { decodeBytes } from './snapshot.ts';
 import { classifyPath, namespaceOf } from '../core/repo-path.ts';
-import { pathPolicyProblems, touchedNamespaces } from './paths.ts';
+import { pathPolicyProblems, touchedNamespaces, workflowChangeProblems } from './paths.ts';
 import { judgeNamespace, type NamespaceJudgement } from './namespace.ts';
 
 export type Outcome = 'pass' | 'fail' | 'needs-maintainer';
@@ -74,7 +74,7 @@ export function evaluate(snapshot: PrSnapshot, config: RegistryConfig): Verdict 
     return finish(snapshot, problems, proofs, [], []);
   }
 
-  problems.push(...pathPolicyProblems(snapshot.files));
+  problems.push(...pathPolicyProblems(snapshot.files), ...workflowChangeProblems(snapshot.files));
 
   // The tree before and after the PR (servers/ only; other paths are path-policy business).
   const baseTree = new Map<string, Uint8Array>();

@@ -211,8 +211,8 @@ export function annotations(snapshot: PrSnapshot, verdict: Verdict): Annotation[
   const present = new Set(snapshot.files.filter((f) => f.status !== 'removed').map((f) => f.path));
   const out: Annotation[] = [];
   for (const p of verdict.problems) {
-    // Only files present at the head can carry an annotation; outside servers/ only the path-policy one.
-    if (!present.has(p.file) || (!namespaceOf(p.file) && p.rule !== 'path-policy')) continue;
+    // Only files present at the head can carry an annotation; outside servers/ only the path rules' ones.
+    if (!present.has(p.file) || (!namespaceOf(p.file) && gateMeta(p.rule).checklist !== 'paths')) continue;
     const line = p.line ?? 1;
     out.push({
       path: p.file,

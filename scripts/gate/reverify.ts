@@ -13,11 +13,17 @@ import type { FetchContext } from '../net/context.ts';
 import { readTreeFiles } from '../tree/files.ts';
 import { validateTree } from '../validate/tree.ts';
 import { codeBlock, md } from '../core/markdown.ts';
+import { createLabel } from './act.ts';
 import { type GitHub, splitRepo } from '../github/client.ts';
 import { signaturePathFor } from './paths.ts';
 import { codeUnitOrder } from '../core/compare.ts';
 
 export const REVERIFY_LABEL = 'registry: re-verify';
+/** Created with the issue's first opening (as the gate creates its own labels), not left grey by GitHub. */
+const REVERIFY_LABEL_STYLE = {
+  color: 'c5def5',
+  description: 'The scheduled re-verification of every latest version lists what broke.',
+};
 export const REVERIFY_MARKER = '<!-- mcp-registry-gate:reverify -->';
 const MAX_ROWS = 500;
 
@@ -122,6 +128,7 @@ export async function reportReverify(
     return { issue: mine.number, created: false };
   }
   if (!broken) return { issue: 0, created: false };
+  await createLabel(github, repository, { name: REVERIFY_LABEL, ...REVERIFY_LABEL_STYLE });
   const { data } = await github.rest.issues.create({ owner, repo, title, body, labels: [REVERIFY_LABEL] });
   return { issue: data.number, created: true };
 }

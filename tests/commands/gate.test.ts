@@ -92,7 +92,7 @@ test('analyze writes the result; report acts on it (recomputing the verdict) and
   expect(await readFile(join(dir, 'summary.md'), 'utf8')).toContain('Changes needed');
 });
 
-test('a result for another head is refused; a missing result posts a failing check', async () => {
+test('no usable result (another head, cancelled analysis, truncated file) → a failing check that says why, exit 0', async () => {
   const headSha = 'd'.repeat(40);
   world.gh.addPull(REPO, {
     number: 501,
@@ -101,36 +101,48 @@ test('a result for another head is refused; a missing result posts a failing che
     headRepo: 'alice/registry',
     files: [added(versionPath('io.github.alice/cli2', '1.0.0'), serverJson('io.github.alice/cli2', '1.0.0'))],
   });
+  world.gh.tokens.set('ghs_app_cli', {
+    user: { login: 'registry-gate[bot]', id: 4243, type: 'Bot' },
+    app: { id: 4242, slug: 'registry-gate' },
+    permissions: { checks: 'write' },
+  });
   const out = join(dir, 'result-501.json');
   expect((await gate(['--event', await event(501, headSha), '--out', out, '--root', world.baseRoot])).status).toBe(0);
-  const moved = await gate([
-    '--event',
-    await event(501, 'e'.repeat(40)),
-    '--result',
-    out,
-    '--report',
-    '--root',
-    world.baseRoot,
-  ]);
-  expect(moved.status).toBe(1);
-  expect(moved.stderr).toMatch(/not for this event's PR and head/);
-  expect(moved.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  const report = async (sha: string, result: string, extra: string[] = []) => {
+    const before = world.gh.calls.length;
+    const r = await gate(
+      ['--event', await event(501, sha), '--result', result, ...extra, '--report', '--root', world.baseRoot],
+      { GATE_CHECK_TOKEN: 'ghs_app_cli' },
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(r.status).toBe(0);
+    // Only a check run, posted as the App; the comment and labels stay the real verdict's business.
+    const writes = world.gh.calls.slice(before).filter((c) => c.method !== 'GET');
+    expect(writes.map((c) => `${c.method} ${c.path} ${c.authorization}`)).toEqual([
+      `POST /repos/${REPO}/check-runs token ghs_app_cli`,
+    ]);
+    const run = world.gh.checkRuns.at(-1)!;
+    expect(run).toMatchObject({ head_sha: sha, conclusion: 'failure', app: { slug: 'registry-gate' } });
+    expect(run.output!.title).toBe('No verdict for this commit');
+    return { ...r, summary: run.output!.summary! };
+  };
 
-  const missing = await gate([
-    '--event',
-    await event(501, headSha),
-    '--result',
-    join(dir, 'nope.json'),
-    '--report',
-    '--root',
-    world.baseRoot,
-  ]);
-  expect(missing.status).toBe(1);
-  expect(world.gh.checkRuns.at(-1)).toMatchObject({
-    head_sha: headSha,
-    conclusion: 'failure',
-    output: { title: 'The analysis did not finish' },
-  });
+  // The analysis judged d…d; this run is for a newer head e…e.
+  const moved = await report('e'.repeat(40), out);
+  expect(moved.summary).toContain(`judged ${headSha}, but this run is for the head ${'e'.repeat(40)}`);
+  expect(moved.stdout).toContain(`No verdict for ${'e'.repeat(40)}: posted a failing check run.`);
+
+  const cancelled = await report(headSha, join(dir, 'nope.json'), ['--analyze-result', 'cancelled']);
+  expect(cancelled.summary).toContain('The analyze job was cancelled');
+  expect(cancelled.summary).toContain('There is no result document');
+
+  const truncated = join(dir, 'truncated.json');
+  await writeFile(truncated, (await readFile(out, 'utf8')).slice(0, 300));
+  expect((await report(headSha, truncated)).summary).toContain('is not JSON: truncated or corrupt');
+
+  const misuse = await gate(['--event', await event(501, headSha), '--analyze-result', 'failure', '--report']);
+  expect(misuse.status).toBe(2);
+  expect(misuse.stderr).toContain('--analyze-result only makes sense with --result');
 });
 
 test('usage errors exit 2 without a stack trace', async () => {

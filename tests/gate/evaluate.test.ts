@@ -96,9 +96,18 @@ describe('variations of one snapshot', () => {
 
   test('only paths outside servers/ → needs a maintainer', () => {
     const s = load('owner-publishes-pass');
-    s.files = [{ path: '.github/workflows/gate.yml', status: 'modified', sha: 'a'.repeat(40) }];
+    s.files = [{ path: 'scripts/gate/evaluate.ts', status: 'modified', sha: 'a'.repeat(40) }];
     const v = evaluate(s, config);
     expect(v.outcome).toBe('needs-maintainer');
+    expect(v.labels).toEqual(['registry: needs maintainer']);
+  });
+
+  test('anything under .github/ is refused outright (fail), with its own rule instead of path-policy', () => {
+    const s = load('owner-publishes-pass');
+    s.files = [{ path: '.github/workflows/gate.yml', status: 'modified', sha: 'a'.repeat(40) }];
+    const v = evaluate(s, config);
+    expect(v.outcome).toBe('fail');
+    expect(errorRules(s)).toEqual(['pr-workflow-change']);
     expect(v.labels).toEqual(['registry: needs maintainer']);
   });
 

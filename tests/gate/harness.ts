@@ -12,6 +12,7 @@ import { createFetchContext, type FetchContext } from '../../scripts/net/context
 import { recordFixture } from '../../scripts/gate/record.ts';
 import { runGate, type GateRunOutput, type PullRequestEvent } from '../../scripts/gate/run.ts';
 import type { GitHubTuning } from '../../scripts/github/client.ts';
+import { GATE_LABEL_STYLE, GATE_LABELS } from '../../scripts/core/rule-ids.ts';
 import { formatAuthRecord } from '../../scripts/proofs/record.ts';
 import { generateSigningKey, signBytes } from '../../scripts/proofs/signature.ts';
 import {
@@ -184,6 +185,8 @@ export async function startWorld(): Promise<World> {
     JSON.stringify({ owners: [{ login: 'carol', id: CAROL.id }] }),
   );
   gh.addPublicMember('acme', 'bob');
+  // A repository the gate has run on before: its labels exist (tests/gate/scenarios-report.test.ts starts without).
+  seedGateLabels(gh, REPO);
 
   return {
     gh,
@@ -213,6 +216,12 @@ export async function startWorld(): Promise<World> {
       await rm(baseRoot, { recursive: true, force: true });
     },
   };
+}
+
+/** The gate's labels as the gate creates them (scripts/core/rule-ids.ts). */
+export function seedGateLabels(gh: FakeGitHub, repo: string): void {
+  for (const [key, name] of Object.entries(GATE_LABELS))
+    gh.addRepoLabel(repo, { name, ...GATE_LABEL_STYLE[key as keyof typeof GATE_LABELS] });
 }
 
 export function sign(bytes: Uint8Array, pem: string): Uint8Array {
@@ -268,7 +277,7 @@ export function openPr(world: World, spec: PrSpec): { number: number; headSha: s
 export async function runScenario(
   world: World,
   spec: PrSpec,
-  opts: { maxFiles?: number; config?: RegistryConfig; tuning?: GitHubTuning } = {},
+  opts: { maxFiles?: number; config?: RegistryConfig; tuning?: GitHubTuning; checkToken?: string } = {},
 ): Promise<GateRun> {
   const { number, headSha, event } = openPr(world, spec);
   const before = world.gh.calls.length;
@@ -279,6 +288,7 @@ export async function runScenario(
     config,
     root: world.baseRoot,
     token: 'ghs_test_token',
+    checkToken: opts.checkToken,
     report: true,
     tuning: opts.tuning ?? { noWriteSpacing: true, retries: 0, retryBaseMs: 1 },
     fetch,

@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseConfig } from '../../scripts/config/config.ts';
-import { GATE_LABELS } from '../../scripts/core/rule-ids.ts';
+import { GATE_LABEL_STYLE, GATE_LABELS } from '../../scripts/core/rule-ids.ts';
 import { evaluate, type Verdict } from '../../scripts/gate/evaluate.ts';
 import {
   ANNOTATIONS_PER_REQUEST,
   type GitHubState,
   type GitHubWrite,
+  NO_VERDICT_TITLE,
   planActions,
   planMissingResult,
 } from '../../scripts/gate/plan.ts';
@@ -20,15 +21,19 @@ const load = (name: string): PrSnapshot =>
 const snapshot = load('owner-publishes-pass');
 const verdict = evaluate(snapshot, parseConfig({}));
 const BODY = commentBody(snapshot, verdict);
+/** A repository the gate has run on before: its labels exist. */
+const ALL: string[] = Object.values(GATE_LABELS);
 const kinds = (w: GitHubWrite[]) =>
   w.map((x) =>
     x.kind === 'add-labels'
       ? `add ${x.labels.join(', ')}`
-      : x.kind === 'remove-label'
-        ? `remove ${x.label}`
-        : x.kind === 'update-comment'
-          ? `update-comment ${x.commentId}`
-          : x.kind,
+      : x.kind === 'create-label'
+        ? `create-label ${x.name}`
+        : x.kind === 'remove-label'
+          ? `remove ${x.label}`
+          : x.kind === 'update-comment'
+            ? `update-comment ${x.commentId}`
+            : x.kind,
   );
 
 describe('planActions', () => {
@@ -37,22 +42,26 @@ describe('planActions', () => {
   test.each<{ why: string; state: GitHubState; writes: string[] }>([
     {
       why: 'a fresh PR: check run, new comment, the verdict labels',
-      state: { comments: [], labels: [] },
+      state: { comments: [], labels: [], repoLabels: ALL },
       writes: ['create-check-run', 'create-comment', `add ${GATE_LABELS.ready}`],
     },
     {
       why: 'our comment from an earlier push is updated in place',
-      state: { comments: [user(1, 'hi'), bot(7, `${COMMENT_MARKER}\nold verdict`)], labels: [] },
+      state: { comments: [user(1, 'hi'), bot(7, `${COMMENT_MARKER}\nold verdict`)], labels: [], repoLabels: ALL },
       writes: ['create-check-run', 'update-comment 7', `add ${GATE_LABELS.ready}`],
     },
     {
       why: 'an unchanged comment and labels already present are not written again',
-      state: { comments: [bot(7, BODY)], labels: [GATE_LABELS.ready] },
+      state: { comments: [bot(7, BODY)], labels: [GATE_LABELS.ready], repoLabels: ALL },
       writes: ['create-check-run'],
     },
     {
       why: 'a copied marker by a user is not ours; a bot comment without the marker neither',
-      state: { comments: [user(3, `${COMMENT_MARKER}\nfake: approved`), bot(4, 'a welcome message')], labels: [] },
+      state: {
+        comments: [user(3, `${COMMENT_MARKER}\nfake: approved`), bot(4, 'a welcome message')],
+        labels: [],
+        repoLabels: ALL,
+      },
       writes: ['create-check-run', 'create-comment', `add ${GATE_LABELS.ready}`],
     },
     {
@@ -60,6 +69,7 @@ describe('planActions', () => {
       state: {
         comments: [],
         labels: ['help wanted', GATE_LABELS.invalid, 'registry: maintainer override', GATE_LABELS.retry],
+        repoLabels: ALL,
       },
       writes: [
         'create-check-run',
@@ -74,7 +84,7 @@ describe('planActions', () => {
   });
 
   test('the check run is on the head SHA with the verdict as conclusion; the details URL only when given', () => {
-    const [run] = planActions(snapshot, verdict, { comments: [], labels: [] });
+    const [run] = planActions(snapshot, verdict, { comments: [], labels: [], repoLabels: ALL });
     expect(run).toMatchObject({
       kind: 'create-check-run',
       name: 'registry-gate',
@@ -83,7 +93,12 @@ describe('planActions', () => {
       output: { title: expect.stringContaining('Ready for review'), annotations: [] },
     });
     expect(run).not.toHaveProperty('detailsUrl');
-    const [linked] = planActions(snapshot, verdict, { comments: [], labels: [] }, { detailsUrl: 'https://ci/run/1' });
+    const [linked] = planActions(
+      snapshot,
+      verdict,
+      { comments: [], labels: [], repoLabels: ALL },
+      { detailsUrl: 'https://ci/run/1' },
+    );
     expect(linked).toMatchObject({ detailsUrl: 'https://ci/run/1' });
   });
 
@@ -101,7 +116,7 @@ describe('planActions', () => {
         message: `problem ${i}`,
       })),
     };
-    const writes = planActions(snapshot, many, { comments: [], labels: [] });
+    const writes = planActions(snapshot, many, { comments: [], labels: [], repoLabels: ALL });
     const runs = writes.filter((w) => w.kind === 'create-check-run' || w.kind === 'update-check-run');
     expect(runs.map((w) => [w.kind, w.output.annotations?.length])).toEqual([
       ['create-check-run', ANNOTATIONS_PER_REQUEST],
@@ -112,24 +127,66 @@ describe('planActions', () => {
   });
 
   test('planning is pure: the same inputs give the same plan, and the inputs are not changed', () => {
-    const state: GitHubState = { comments: [bot(7, 'x')], labels: [GATE_LABELS.invalid] };
+    const state: GitHubState = { comments: [bot(7, 'x')], labels: [GATE_LABELS.invalid], repoLabels: [] };
     const before = JSON.stringify([snapshot, verdict, state]);
     expect(planActions(snapshot, verdict, state)).toEqual(planActions(snapshot, verdict, state));
     expect(JSON.stringify([snapshot, verdict, state])).toBe(before);
   });
 });
 
-test('a missing result plans one failing check run on the head', () => {
-  expect(planMissingResult('f'.repeat(40))).toEqual([
-    {
-      kind: 'create-check-run',
-      name: 'registry-gate',
-      headSha: 'f'.repeat(40),
-      conclusion: 'failure',
-      output: {
-        title: 'The analysis did not finish',
-        summary: 'The analyze job produced no result. A maintainer should look at the workflow run and re-run it.',
+describe('labels are created before first use, with a colour and a description', () => {
+  test('a label the repository lacks is created right before it is added; existing ones (any case) are not', () => {
+    const state: GitHubState = { comments: [], labels: [], repoLabels: [] };
+    const failing: Verdict = { ...verdict, labels: [GATE_LABELS.invalid, GATE_LABELS.ownerProof] };
+    const writes = planActions(snapshot, failing, { ...state, repoLabels: ['REGISTRY: INVALID', 'bug'] });
+    expect(kinds(writes)).toEqual([
+      'create-check-run',
+      'create-comment',
+      `create-label ${GATE_LABELS.ownerProof}`,
+      `add ${GATE_LABELS.invalid}, ${GATE_LABELS.ownerProof}`,
+    ]);
+    expect(writes[2]).toEqual({
+      kind: 'create-label',
+      name: GATE_LABELS.ownerProof,
+      color: GATE_LABEL_STYLE.ownerProof.color,
+      description: GATE_LABEL_STYLE.ownerProof.description,
+    });
+  });
+
+  test('a label already on the PR is neither created nor added', () => {
+    const writes = planActions(snapshot, verdict, { comments: [], labels: [GATE_LABELS.ready], repoLabels: [] });
+    expect(kinds(writes)).toEqual(['create-check-run', 'create-comment']);
+  });
+
+  test.each(Object.entries(GATE_LABEL_STYLE))('%s: a six-digit hex colour and a description GitHub accepts', (_, s) => {
+    expect(s.color).toMatch(/^[0-9a-f]{6}$/);
+    expect(s.description.length).toBeGreaterThan(0);
+    expect(s.description.length).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('no verdict', () => {
+  test('plans one failing check run on the head that says why, and nothing else', () => {
+    const writes = planMissingResult('f'.repeat(40), 'The analyze job was cancelled.', {
+      detailsUrl: 'https://ci/run/2',
+    });
+    expect(writes).toEqual([
+      {
+        kind: 'create-check-run',
+        name: 'registry-gate',
+        headSha: 'f'.repeat(40),
+        conclusion: 'failure',
+        detailsUrl: 'https://ci/run/2',
+        output: { title: NO_VERDICT_TITLE, summary: expect.stringContaining('The analyze job was cancelled.') },
       },
-    },
-  ]);
+    ]);
+    expect((writes[0] as { output: { summary: string } }).output.summary).toContain('fffffffffff');
+  });
+
+  test('the reason is escaped like any PR-supplied text (it can quote a corrupt result document)', () => {
+    const [w] = planMissingResult('a'.repeat(40), 'not JSON: "@everyone <img src=x>" is not valid');
+    const summary = (w as { output: { summary: string } }).output.summary;
+    expect(summary).not.toContain('@everyone');
+    expect(summary).not.toContain('<img');
+  });
 });

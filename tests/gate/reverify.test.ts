@@ -28,7 +28,10 @@ test('re-verification lists what broke in one issue, updated in place, and chang
   expect(world.gh.issues).toHaveLength(1);
   expect(world.gh.issues[0]).toMatchObject({ labels: [REVERIFY_LABEL], state: 'open' });
   expect(world.gh.issues[0]!.body).toContain('2026-11-28');
+  // The label was created explicitly, with a colour and a description, before the issue used it.
+  expect(world.gh.repoLabel(REPO, REVERIFY_LABEL)).toMatchObject({ color: 'c5def5', description: expect.any(String) });
   expect(world.gh.writes().map((c) => `${c.method} ${c.path}`)).toEqual([
+    `POST /repos/${REPO}/labels`,
     `POST /repos/${REPO}/issues`,
     `PATCH /repos/${REPO}/issues/${first.issue}`,
   ]);

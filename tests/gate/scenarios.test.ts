@@ -102,6 +102,7 @@ describe('happy paths', () => {
       `/repos/alice/registry/contents/servers/io.github.alice/weather/1.1.0/server.json@${r.headSha.slice(0, 12)}`,
       `/issues/${r.number}/comments`,
       `/issues/${r.number}/labels`,
+      '/labels',
     ]);
     const body = expectReported(
       r,
@@ -472,7 +473,7 @@ describe('immutability and paths', () => {
     expectReported(r, 'failure', [L.invalid]);
   });
 
-  test('touching a workflow in a data PR needs a maintainer, and the workflow is never read', async () => {
+  test('touching a workflow in a data PR is refused (issue 9 §4), and the workflow is never read', async () => {
     const r = await runScenario(world, {
       author: ALICE,
       files: [
@@ -484,25 +485,30 @@ describe('immutability and paths', () => {
         },
       ],
     });
-    expect(r.result!.verdict.outcome).toBe('needs-maintainer');
-    expect(rules(r)).toEqual(['path-policy']);
+    expect(r.result!.verdict.outcome).toBe('fail');
+    expect(rules(r)).toEqual(['pr-workflow-change']);
     expect(reads(r).some((p) => p.includes('.github/workflows'))).toBe(false);
     const run = world.gh.checkRuns.find((c) => c.head_sha === r.headSha)!;
     expect(run.annotations).toEqual([
       expect.objectContaining({
         path: '.github/workflows/gate.yml',
         annotation_level: 'failure',
-        title: 'path-policy',
+        title: 'pr-workflow-change',
       }),
     ]);
-    expectReported(r, 'action_required', [L.maintainer], ['Needs a maintainer']);
+    expectReported(r, 'failure', [L.maintainer], ['Changes needed']);
   });
 
   test('a PR over the file cap is refused before its files are listed', async () => {
     const r = await runScenario(world, { author: ALICE, files: [weather('1.8.0')], changedFiles: 301 });
     expect(r.result!.verdict.outcome).toBe('fail');
     expect(rules(r)).toEqual(['pr-too-many-files']);
-    expect(reads(r)).toEqual([`/pulls/${r.number}`, `/issues/${r.number}/comments`, `/issues/${r.number}/labels`]);
+    expect(reads(r)).toEqual([
+      `/pulls/${r.number}`,
+      `/issues/${r.number}/comments`,
+      `/issues/${r.number}/labels`,
+      '/labels',
+    ]);
     expectReported(r, 'failure', [L.invalid], ['judges at most 300']);
   });
 

@@ -37,7 +37,8 @@ const writes = () => gh.writes().map((c) => `${c.method} ${c.path}`);
 
 beforeAll(async () => {
   gh = await startFakeGitHub();
-  gh.tokens.set('app-token', APP);
+  gh.strictTokens = true;
+  gh.tokens.set('app-token', { user: APP });
   net = new FakeGitNetwork(gh);
   const main = { 'registry.config.json': '{}\n', [`${T}/1.0.0/server.json`]: doc('1.0.0') };
   net.addRepo(REPO, { owner: ORG, files: main, pushers: [APP.login] });

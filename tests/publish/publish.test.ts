@@ -46,8 +46,9 @@ const writes = () => gh.writes().map((c) => `${c.method} ${c.path}`);
 
 beforeAll(async () => {
   gh = await startFakeGitHub();
-  gh.tokens.set('alice-token', ALICE);
-  gh.tokens.set('maint-token', MAINT);
+  gh.strictTokens = true;
+  gh.tokens.set('alice-token', { user: ALICE });
+  gh.tokens.set('maint-token', { user: MAINT });
   net = new FakeGitNetwork(gh);
   net.addRepo(REGISTRY, {
     owner: ACME,

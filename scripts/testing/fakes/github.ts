@@ -4,7 +4,12 @@
  * query, body) so tests assert exactly what GitHub received.
  *
  * State is plain data the test fills in: pull requests (with their file list and head contents), repository
- * contents on default branches, public org members, labels, issue events, comments and check runs.
+ * contents on default branches, public org members, labels (the repository's and each PR's), issue events, comments
+ * and check runs.
+ *
+ * Tokens are identities, as on GitHub: an unknown token acts as the workflow's GITHUB_TOKEN (the github-actions App,
+ * every permission the job grants); a token registered in `tokens` acts as its own user or App, with only the
+ * permissions it lists. A check run records the App that created it, and only an App may create one.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -57,10 +62,34 @@ export interface FakeComment {
   user: FakeUser;
 }
 
+/** A GitHub App, as a check run names its creator. */
+export interface FakeApp {
+  id: number;
+  slug: string;
+}
+
+export type FakePermission = 'checks' | 'issues' | 'pull_requests' | 'contents';
+
+/** Who a token belongs to: a user (a PAT) or an App's installation (with its bot user). */
+export interface FakeIdentity {
+  user: FakeUser;
+  app?: FakeApp;
+  /** The token's write permissions; absent: whatever the endpoint needs (the workflow's own token). */
+  permissions?: Partial<Record<FakePermission, 'read' | 'write'>>;
+}
+
+export interface FakeLabel {
+  name: string;
+  color: string;
+  description: string | null;
+}
+
 export interface FakeCheckRun {
   id: number;
   name: string;
   head_sha: string;
+  /** The App whose token created it (GitHub shows it as the check's source). */
+  app: FakeApp;
   status?: string;
   conclusion?: string;
   output?: { title?: string; summary?: string; text?: string; annotations?: Array<Record<string, unknown>> };
@@ -79,6 +108,8 @@ export interface FakeFault {
 }
 
 export const BOT: FakeUser = { login: 'github-actions[bot]', id: 41898282, type: 'Bot' };
+/** The App behind every workflow's GITHUB_TOKEN: any job's check runs come from it. */
+export const GITHUB_ACTIONS_APP: FakeApp = { id: 15368, slug: 'github-actions' };
 
 /** A call as an extra route sees it: who made it (from the token) and what it asked. */
 export interface FakeRequest {
@@ -122,14 +153,18 @@ export class FakeGitHub {
   bytesSent = 0;
   /** Answers served per page of list endpoints. */
   perPageCap = 100;
-  /** The identity the token belongs to (authors of comments posted through the API). */
+  /** The identity an unregistered token belongs to (authors of comments posted through the API). */
   tokenUser: FakeUser = BOT;
   /**
-   * Known tokens and whose they are. Empty (the default): every call acts as `tokenUser`, whatever its token. Once a
-   * test adds one, a call without a known token gets GitHub's 401 "Bad credentials".
+   * Registered tokens (a user's PAT, a GitHub App's installation token) → who they are and what they may do. An
+   * unregistered token acts as the workflow's own token (`tokenUser`, GitHub Actions' App) unless `strictTokens`.
    */
-  readonly tokens = new Map<string, FakeUser>();
-  /** Extra routes tried before the built-in ones (tests/fakes/github-git.ts adds repositories and git data). */
+  readonly tokens = new Map<string, FakeIdentity>();
+  /** When set, a token missing from `tokens` gets GitHub's 401 "Bad credentials". */
+  strictTokens = false;
+  /** `owner/repo` → the repository's labels. */
+  readonly repoLabels = new Map<string, FakeLabel[]>();
+  /** Extra routes tried before the built-in ones (scripts/testing/fakes/github-git.ts adds repositories and git data). */
   readonly routes: FakeRoute[] = [];
   private nextId = 1000;
   private server?: Server;
@@ -156,6 +191,16 @@ export class FakeGitHub {
     if (!this.comments.has(issue)) this.comments.set(issue, []);
     this.comments.get(issue)!.push(c);
     return c;
+  }
+
+  addRepoLabel(repo: string, label: FakeLabel): void {
+    if (!this.repoLabels.has(repo)) this.repoLabels.set(repo, []);
+    this.repoLabels.get(repo)!.push(label);
+  }
+
+  /** A repository label by name; GitHub compares label names case-insensitively. */
+  repoLabel(repo: string, name: string): FakeLabel | undefined {
+    return this.repoLabels.get(repo)?.find((l) => l.name.toLowerCase() === name.toLowerCase());
   }
 
   /** Calls other than the reads every run makes, as `METHOD /path` strings (for compact assertions). */
@@ -220,9 +265,16 @@ export class FakeGitHub {
       ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
     });
 
-    const user = this.caller(req.headers.authorization);
-    if (!user)
+    const who = this.identity(req.headers.authorization);
+    if (!who)
       return this.send(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+    // Writes need the token's permission (a registered token lists its own; the workflow's token has what it needs).
+    const needs = method === 'GET' ? undefined : permissionFor(path);
+    if (needs && who.permissions && !needs.some((p) => who.permissions![p] === 'write'))
+      return this.send(res, 403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest',
+      });
 
     const fault = this.faults.find(
       (f) => (!f.method || f.method === method) && f.path.test(path) && (f.times ?? 1) > 0,
@@ -233,7 +285,7 @@ export class FakeGitHub {
     }
 
     for (const route of this.routes) {
-      const answer = route({ method, path, query, ...(body !== undefined ? { body } : {}), user });
+      const answer = route({ method, path, query, ...(body !== undefined ? { body } : {}), user: who.user });
       if (answer) return this.send(res, answer.status, answer.body, answer.headers);
     }
 
@@ -266,12 +318,12 @@ export class FakeGitHub {
       const issue = Number(m[2]);
       if (method === 'GET') return this.page(res, url, this.comments.get(issue) ?? []);
       if (method === 'POST')
-        return this.send(res, 201, this.addComment(issue, (body as { body: string }).body, this.tokenUser));
+        return this.send(res, 201, this.addComment(issue, (body as { body: string }).body, who.user));
     }
     if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/)) && method === 'PATCH') {
       const comment = [...this.comments.values()].flat().find((c) => c.id === Number(m![2]));
       if (!comment) return this.notFound(res);
-      if (comment.user.login !== this.tokenUser.login)
+      if (comment.user.login !== who.user.login)
         return this.send(res, 403, { message: 'Resource not accessible by integration' });
       comment.body = (body as { body: string }).body;
       return this.send(res, 200, comment);
@@ -286,7 +338,11 @@ export class FakeGitHub {
           pull.labels!.map((name) => ({ name })),
         );
       if (method === 'POST') {
-        for (const l of (body as { labels: string[] }).labels) if (!pull.labels!.includes(l)) pull.labels!.push(l);
+        for (const l of (body as { labels: string[] }).labels) {
+          // As GitHub does: a label the repository lacks is created on the spot, grey and without a description.
+          if (!this.repoLabel(m[1]!, l)) this.addRepoLabel(m[1]!, { name: l, color: 'ededed', description: null });
+          if (!pull.labels!.includes(l)) pull.labels!.push(l);
+        }
         return this.send(
           res,
           200,
@@ -304,6 +360,42 @@ export class FakeGitHub {
         pull.labels.map((name) => ({ name })),
       );
     }
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/labels$/))) {
+      const repo = m[1]!;
+      if (method === 'GET')
+        return this.page(
+          res,
+          url,
+          (this.repoLabels.get(repo) ?? []).map((l) => this.labelJson(l)),
+        );
+      if (method === 'POST') {
+        const b = body as { name?: unknown; color?: unknown; description?: unknown };
+        const invalid = (field: string) =>
+          this.send(res, 422, {
+            message: 'Validation Failed',
+            errors: [{ resource: 'Label', code: 'invalid', field }],
+            documentation_url: 'https://docs.github.com/rest/issues/labels#create-a-label',
+          });
+        if (typeof b.name !== 'string' || !b.name.trim()) return invalid('name');
+        if (b.color !== undefined && (typeof b.color !== 'string' || !/^[0-9a-fA-F]{6}$/.test(b.color)))
+          return invalid('color');
+        if (b.description !== undefined && (typeof b.description !== 'string' || b.description.length > 100))
+          return invalid('description');
+        if (this.repoLabel(repo, b.name))
+          return this.send(res, 422, {
+            message: 'Validation Failed',
+            errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }],
+            documentation_url: 'https://docs.github.com/rest/issues/labels#create-a-label',
+          });
+        const label: FakeLabel = {
+          name: b.name,
+          color: typeof b.color === 'string' ? b.color.toLowerCase() : 'ededed',
+          description: typeof b.description === 'string' ? b.description : null,
+        };
+        this.addRepoLabel(repo, label);
+        return this.send(res, 201, this.labelJson(label));
+      }
+    }
     if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues$/))) {
       if (method === 'GET') {
         const wanted = (query.labels ?? '').split(',').filter(Boolean);
@@ -318,13 +410,15 @@ export class FakeGitHub {
       }
       if (method === 'POST') {
         const b = body as { title: string; body: string; labels?: string[] };
+        for (const l of b.labels ?? [])
+          if (!this.repoLabel(m[1]!, l)) this.addRepoLabel(m[1]!, { name: l, color: 'ededed', description: null });
         const issue = {
           number: this.nextId++,
           title: b.title,
           body: b.body,
           labels: b.labels ?? [],
           state: 'open' as const,
-          user: this.tokenUser,
+          user: who.user,
         };
         this.issues.push(issue);
         return this.send(res, 201, { ...issue, labels: issue.labels.map((name) => ({ name })) });
@@ -337,8 +431,19 @@ export class FakeGitHub {
       return this.send(res, 200, { ...issue, labels: issue.labels.map((name) => ({ name })) });
     }
     if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/check-runs$/)) && method === 'POST') {
-      const b = body as Omit<FakeCheckRun, 'id' | 'annotations'>;
-      const run: FakeCheckRun = { ...b, id: this.nextId++, annotations: [...(b.output?.annotations ?? [])] };
+      // Only a GitHub App creates check runs; a user's token is refused.
+      if (!who.app)
+        return this.send(res, 403, {
+          message: 'You must authenticate via a GitHub App.',
+          documentation_url: 'https://docs.github.com/rest/checks/runs#create-a-check-run',
+        });
+      const b = body as Omit<FakeCheckRun, 'id' | 'annotations' | 'app'>;
+      const run: FakeCheckRun = {
+        ...b,
+        id: this.nextId++,
+        app: who.app,
+        annotations: [...(b.output?.annotations ?? [])],
+      };
       this.checkRuns.push(run);
       return this.send(res, 201, {
         id: run.id,
@@ -346,11 +451,17 @@ export class FakeGitHub {
         head_sha: run.head_sha,
         status: run.status,
         conclusion: run.conclusion,
+        app: run.app,
       });
     }
     if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/check-runs\/(\d+)$/)) && method === 'PATCH') {
       const run = this.checkRuns.find((r) => r.id === Number(m![2]));
       if (!run) return this.notFound(res);
+      // An App may update only its own check runs.
+      if (who.app?.id !== run.app.id)
+        return this.send(res, 403, {
+          message: `Invalid app_id \`${who.app?.id ?? ''}\` - check run can only be modified by the GitHub App that created it.`,
+        });
       const b = body as Partial<FakeCheckRun>;
       run.annotations.push(...(b.output?.annotations ?? []));
       Object.assign(run, { ...b, annotations: run.annotations });
@@ -359,11 +470,16 @@ export class FakeGitHub {
     return this.notFound(res);
   }
 
-  /** The identity behind an Authorization header, or undefined when tokens are checked and this one is unknown. */
-  private caller(authorization: string | undefined): FakeUser | undefined {
-    if (this.tokens.size === 0) return this.tokenUser;
+  /** Who the request's token belongs to (`token X` or `Bearer X`); undefined for an unknown token under `strictTokens`. */
+  private identity(authorization: string | undefined): FakeIdentity | undefined {
     const token = authorization?.replace(/^(token|bearer)\s+/i, '');
-    return token ? this.tokens.get(token) : undefined;
+    const known = token ? this.tokens.get(token) : undefined;
+    if (known) return known;
+    return this.strictTokens ? undefined : { user: this.tokenUser, app: GITHUB_ACTIONS_APP };
+  }
+
+  private labelJson(l: FakeLabel): unknown {
+    return { name: l.name, color: l.color, description: l.description, default: false };
   }
 
   private notFound(res: ServerResponse): void {
@@ -449,6 +565,14 @@ export class FakeGitHub {
       links.length ? { link: links.join(', ') } : {},
     );
   }
+}
+
+/** The permissions a write needs, one of them (GitHub's fine-grained permission tables for these endpoints). */
+function permissionFor(path: string): FakePermission[] | undefined {
+  if (/\/check-runs(\/|$)/.test(path)) return ['checks'];
+  // Comments, labels (the repository's and an issue's) and issues: shared by issues and pull requests.
+  if (/\/(issues|labels)(\/|$)/.test(path)) return ['issues', 'pull_requests'];
+  return undefined;
 }
 
 export function blobSha(bytes: Uint8Array): string {
