@@ -68,19 +68,26 @@ class Withheld extends Error {}
  */
 interface Syntax {
   text(s: string): string;
-  input(id: string): string;
-  /** `input` writes the client's own substitution (VS Code's `${input:id}`), not data. */
-  ownReferences: boolean;
+  /**
+   * A reference to an input: data written in (a default, a `<placeholder>`), or `{ own }`, the client's own
+   * substitution (VS Code's `${input:id}`; a client that reads secrets from `${env:NAME}` would say so here).
+   */
+  input(id: string): string | { own: string };
 }
 
 function render(t: Template, s: Syntax): string {
   let out = '';
   const own = new Set<number>();
   for (const p of t) {
-    if (typeof p === 'string') out += s.text(p);
+    if (typeof p === 'string') {
+      out += s.text(p);
+      continue;
+    }
+    const ref = s.input(p.input);
+    if (typeof ref === 'string') out += ref;
     else {
-      if (s.ownReferences) own.add(out.length);
-      out += s.input(p.input);
+      own.add(out.length);
+      out += ref.own;
     }
   }
   return plain(out, own);
@@ -112,18 +119,16 @@ function key(name: string, kind: 'env' | 'header'): string {
 
 const asIs = (s: string): string => s;
 
-const vscodeSyntax: Syntax = { text: asIs, input: (id) => `\${input:${id}}`, ownReferences: true };
+const vscodeSyntax: Syntax = { text: asIs, input: (id) => ({ own: `\${input:${id}}` }) };
 
 /** Outside VS Code there are no prompts: a default value is written in, anything else is a `<placeholder>`. */
+function placeholder(l: Launch, id: string): string {
+  const input = l.inputs.find((i) => i.id === id);
+  return input?.default !== undefined && !input.secret ? input.default : `<${id}>`;
+}
+
 function placeholders(l: Launch): Syntax {
-  return {
-    text: asIs,
-    input: (id) => {
-      const input = l.inputs.find((i) => i.id === id);
-      return input?.default !== undefined && !input.secret ? input.default : `<${id}>`;
-    },
-    ownReferences: false,
-  };
+  return { text: asIs, input: (id) => placeholder(l, id) };
 }
 
 function record(
@@ -314,9 +319,8 @@ export function commandLine(l: Launch): string | undefined {
 
 function shellLine(l: Launch): string | Withheld | undefined {
   if (!l.command) return undefined;
-  const s = placeholders(l);
   const text = (t: Template): string => {
-    const out = t.map((p) => (typeof p === 'string' ? p : s.input(p.input))).join('');
+    const out = t.map((p) => (typeof p === 'string' ? p : placeholder(l, p.input))).join('');
     if (INVISIBLE.test(out)) throw new Withheld(invisibleNote);
     return shellQuote(out);
   };
