@@ -1,89 +1,14 @@
 /**
- * The "Shell command" snippet says exactly what the configurations say. For any strings in server.json, a real POSIX
- * shell parses the line into the generic configuration's command, arguments and environment. The command word is
- * defined as a shell function that echoes its arguments and its environment back, so nothing is run; the shells get
- * an empty environment, a PATH that finds nothing, and a fresh temporary directory.
+ * The "Shell command" snippet says exactly what the configurations say. For any strings in server.json, real POSIX
+ * shells (dash, bash, bash --posix, zsh when present) parse the line into the command, arguments and environment
+ * the plan means, which the generic configuration also says (./shell-reader.ts: nothing is run).
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ServerJson } from '../../scripts/core/types.ts';
 import { INVISIBLE, isEnvVarName } from '../../scripts/rules/identifiers.ts';
-import { commandLine, genericConfig, launches, type Launch, type Template } from '../../scripts/site/install-config.ts';
+import { commandLine, launches, type Launch } from '../../scripts/site/install-config.ts';
 import { shellQuote } from '../../scripts/site/shell-quote.ts';
-
-const SHELLS: string[][] = [
-  ['/bin/sh'],
-  ['/bin/bash', '--norc', '--noprofile', '--posix'],
-  ['/bin/bash', '--norc', '--noprofile'],
-  ['/bin/zsh'],
-].filter((s) => existsSync(s[0]!));
-const CWD = mkdtempSync(join(tmpdir(), 'shell-line-'));
-const EMPTY_PATH = join(CWD, 'no-commands');
-afterAll(() => rmSync(CWD, { recursive: true, force: true }));
-
-interface Parsed {
-  argv: string[];
-  env: Record<string, string>;
-}
-
-/** What `shell` makes of `line` when `command` is a function printing its arguments, a marker, then its environment. */
-function parse(shell: string[], command: string, line: string): Parsed {
-  const script = `${command}() { for a in "$@"; do printf 'A%s\\0' "$a"; done; printf 'E\\0'; /usr/bin/env -0; }\n${line}\n`;
-  const r = spawnSync(shell[0]!, [...shell.slice(1), '-c', script], {
-    cwd: CWD,
-    env: { PATH: EMPTY_PATH },
-    timeout: 10_000,
-  });
-  expect(r.status, `${shell.join(' ')} failed on ${line}: ${r.stderr}`).toBe(0);
-  const items = r.stdout.toString('utf8').split('\0').slice(0, -1);
-  const marker = items.indexOf('E');
-  expect(marker, `no marker in the output of ${line}`).toBeGreaterThanOrEqual(0);
-  const env: Record<string, string> = {};
-  for (const item of items.slice(marker + 1)) {
-    const eq = item.indexOf('=');
-    env[item.slice(0, eq)] = item.slice(eq + 1);
-  }
-  return { argv: items.slice(0, marker).map((a) => a.slice(1)), env };
-}
-
-/** The shell's own variables (PWD, SHLVL, _ …), to leave out of the comparison. */
-const baseline = new Map(SHELLS.map((sh) => [sh.join(' '), parse(sh, 'npx', 'npx').env]));
-
-/**
- * The argv and env the plan means: each input written as its default (unless secret) or as `<id>`, as every
- * non-VS Code configuration writes it. When the generic configuration is shown, it says the same.
- */
-function intended(l: Launch): Parsed {
-  const text = (t: Template): string =>
-    t
-      .map((p) => {
-        if (typeof p === 'string') return p;
-        const input = l.inputs.find((i) => i.id === p.input)!;
-        return input.default !== undefined && !input.secret ? input.default : `<${input.id}>`;
-      })
-      .join('');
-  const meant = { argv: l.args.map(text), env: Object.fromEntries(l.env.map((e) => [e.name, text(e.value)])) };
-  const generic = genericConfig(l).value as Record<string, any> | undefined;
-  if (generic) {
-    const stdio = generic.start ?? generic;
-    expect({ argv: stdio.args, env: stdio.env ?? {} }).toEqual(meant);
-  }
-  return meant;
-}
-
-function expectLineMeans(l: Launch): void {
-  const line = commandLine(l);
-  expect(line, 'a line is withheld only when no line could be exact').toBeDefined();
-  for (const sh of SHELLS) {
-    const got = parse(sh, l.command!, line!);
-    const base = baseline.get(sh.join(' '))!;
-    const env = Object.fromEntries(Object.entries(got.env).filter(([k, v]) => base[k] !== v));
-    expect({ shell: sh.join(' '), line, ...got, env }).toEqual({ shell: sh.join(' '), line, ...intended(l) });
-  }
-}
+import { expectLineMeans, SHELLS } from './shell-reader.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Random strings, heavy on what shells treat specially. Letters are only x, y, z: no accidental command names.
