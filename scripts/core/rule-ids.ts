@@ -150,12 +150,27 @@ export const RULES = {
     layer: 'semantic',
     summary: 'Every `{var}` in a package transport url is declared by an argument or environment variable.',
   },
-  'argument-name': { layer: 'semantic', summary: 'A named argument name has no `<`, `>`, space or `$`.' },
+  'argument-name': {
+    layer: 'semantic',
+    summary:
+      'A named argument name is not empty and has no `<`, `>`, whitespace, `$`, control or invisible characters.',
+  },
   'argument-value-prefix': {
     layer: 'semantic',
     summary: 'A named argument value or default does not start with the argument name.',
   },
   'argument-positional-hint': { layer: 'semantic', summary: 'A positional argument has a valueHint or a value.' },
+  // What the site tells a user to run (scripts/rules/identifiers.ts, substitution.ts; docs/site.md)
+  'env-var-name': {
+    layer: 'semantic',
+    summary: 'An environment variable name is a variable name: `^[A-Za-z_][A-Za-z0-9_]*$`.',
+  },
+  'header-name': { layer: 'semantic', summary: 'A header name is an RFC 9110 token (no spaces, `:` or braces).' },
+  'client-substitution': {
+    layer: 'semantic',
+    summary:
+      "No value, default, choice, URL, identifier or version that reaches a client configuration contains `${`, alone or once its `{variables}` are filled in: clients would substitute the user's own data there.",
+  },
   'remote-https': { layer: 'semantic', summary: 'A remote url is an absolute https URL.' },
   'remote-localhost': {
     layer: 'semantic',

@@ -1,6 +1,7 @@
 /** runtimeArguments and packageArguments of every package. */
 import type { Finding } from '../core/problem.ts';
 import { objectsOf, str } from '../core/guards.ts';
+import { INVISIBLE } from './identifiers.ts';
 import type { Rule } from './rule.ts';
 
 export const argumentRules: Rule = (doc) => {
@@ -13,11 +14,12 @@ export const argumentRules: Rule = (doc) => {
         if (type === 'named') {
           const name = str(arg.name);
           if (name === undefined) continue;
-          if (/[<>\s$]/.test(name) || name === '') {
+          // The official rule (no "<", ">", whitespace or "$"), plus what makes a flag look like another one.
+          if (/[<>\s$]/.test(name) || INVISIBLE.test(name) || name === '') {
             out.push({
               rule: 'argument-name',
               jsonPath: `${at}.name`,
-              message: `Argument name "${name}" may not contain "<", ">", spaces or "$"; put placeholders in "value" or "valueHint".`,
+              message: `Argument name ${JSON.stringify(name)} may not be empty or contain "<", ">", spaces, "$", control or invisible characters; give the flag only (e.g. "--port") and put placeholders in "value" or "valueHint".`,
             });
             continue;
           }

@@ -9,6 +9,8 @@ import { repositoryRules } from './repository.ts';
 import { packageRules } from './packages.ts';
 import { transportRules } from './transports.ts';
 import { argumentRules } from './arguments.ts';
+import { identifierRules } from './identifiers.ts';
+import { substitutionRules } from './substitution.ts';
 import { remoteRules } from './remotes.ts';
 import { metaRules } from './meta.ts';
 
@@ -21,6 +23,8 @@ export const SEMANTIC_RULES: readonly Rule[] = [
   packageRules,
   transportRules,
   argumentRules,
+  identifierRules,
+  substitutionRules,
   remoteRules,
   metaRules,
 ];

@@ -4,8 +4,18 @@
  * Cursor and the generic command/args/env form write in a default value or an `<id>` placeholder.
  *
  * `CLIENTS` is the one list of clients: the site shows them in its order and `clientConfigs` renders every one.
+ *
+ * What a snippet may contain: every client substitutes `${…}` in the strings of a server's launch (docs/site.md says
+ * which, where, and where that was read) and none has an escape, so a finished string holding any `${` other than
+ * VS Code's own `${input:id}` is never shown: the client's configuration is withheld with a note. So are names that
+ * are not identifiers (environment variables, headers) and text with control or invisible characters. The gate
+ * refuses all of these (rules env-var-name, header-name, client-substitution); this is the same judgement again for
+ * data that reached the site some other way.
  */
+import { INVISIBLE, isEnvVarName, isHeaderName } from '../rules/identifiers.ts';
+import { SUBSTITUTION_OPEN } from '../rules/substitution.ts';
 import type { Launch, Template } from './install-plan.ts';
+import { shellQuote } from './shell-quote.ts';
 
 export type ClientId = 'vscode' | 'claude' | 'cursor' | 'generic';
 
@@ -48,41 +58,93 @@ export function serverKey(name: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Templates in each client's syntax
 
-/** How a client writes a template: its literal text, and a reference to an input. */
+/** A snippet that must not be shown; the message says why, for the note shown instead. */
+class Withheld extends Error {}
+
+/**
+ * How a client writes a template: its literal text, and a reference to an input. No client has an escape for its
+ * own `${…}`, so literal text is written as it is and the finished string is checked instead (a `${` can also form
+ * where two pieces meet: `x$` and a default `{…}`).
+ */
 interface Syntax {
   text(s: string): string;
-  input(id: string): string;
+  /**
+   * A reference to an input: data written in (a default, a `<placeholder>`), or `{ own }`, the client's own
+   * substitution (VS Code's `${input:id}`; a client that reads secrets from `${env:NAME}` would say so here).
+   */
+  input(id: string): string | { own: string };
 }
 
 function render(t: Template, s: Syntax): string {
-  return t.map((p) => (typeof p === 'string' ? s.text(p) : s.input(p.input))).join('');
+  let out = '';
+  const own = new Set<number>();
+  for (const p of t) {
+    if (typeof p === 'string') {
+      out += s.text(p);
+      continue;
+    }
+    const ref = s.input(p.input);
+    if (typeof ref === 'string') out += ref;
+    else {
+      own.add(out.length);
+      out += ref.own;
+    }
+  }
+  return plain(out, own);
+}
+
+/** The string, when no client would substitute or misread it; `own` are the offsets of our own `${input:…}`. */
+function plain(out: string, own: ReadonlySet<number> = new Set()): string {
+  for (let i = out.indexOf(SUBSTITUTION_OPEN); i >= 0; i = out.indexOf(SUBSTITUTION_OPEN, i + 1)) {
+    if (!own.has(i))
+      throw new Withheld(
+        `Not shown: the server's data contains "\${", which this client would replace with a value from your machine (an environment variable, a setting, a stored secret). The registry refuses such entries; please report this one.`,
+      );
+  }
+  if (INVISIBLE.test(out)) throw new Withheld(invisibleNote);
+  return out;
+}
+
+const invisibleNote =
+  "Not shown: the server's data contains control or invisible characters, which can make a snippet read differently from what runs.";
+
+/** A key of `env` or `headers`: a name, never anything a client or a shell could read as more. */
+function key(name: string, kind: 'env' | 'header'): string {
+  if (kind === 'env' ? !isEnvVarName(name) : !isHeaderName(name))
+    throw new Withheld(
+      `Not shown: ${JSON.stringify(name)} is not ${kind === 'env' ? 'an environment variable name' : 'an HTTP header name'}.`,
+    );
+  return name;
 }
 
 const asIs = (s: string): string => s;
 
-const vscodeSyntax: Syntax = { text: asIs, input: (id) => `\${input:${id}}` };
+const vscodeSyntax: Syntax = { text: asIs, input: (id) => ({ own: `\${input:${id}}` }) };
 
 /** Outside VS Code there are no prompts: a default value is written in, anything else is a `<placeholder>`. */
-function placeholders(l: Launch): Syntax {
-  return {
-    text: asIs,
-    input: (id) => {
-      const input = l.inputs.find((i) => i.id === id);
-      return input?.default !== undefined && !input.secret ? input.default : `<${id}>`;
-    },
-  };
+function placeholder(l: Launch, id: string): string {
+  const input = l.inputs.find((i) => i.id === id);
+  return input?.default !== undefined && !input.secret ? input.default : `<${id}>`;
 }
 
-function record(list: Array<{ name: string; value: Template }>, s: Syntax): Record<string, string> | undefined {
+function placeholders(l: Launch): Syntax {
+  return { text: asIs, input: (id) => placeholder(l, id) };
+}
+
+function record(
+  list: Array<{ name: string; value: Template }>,
+  kind: 'env' | 'header',
+  s: Syntax,
+): Record<string, string> | undefined {
   if (list.length === 0) return undefined;
   const out: Record<string, string> = {};
-  for (const e of list) out[e.name] = render(e.value, s);
+  for (const e of list) out[key(e.name, kind)] = render(e.value, s);
   return out;
 }
 
 function stdioEntry(l: Launch, s: Syntax): Record<string, unknown> | undefined {
   if (!l.command) return undefined;
-  const env = record(l.env, s);
+  const env = record(l.env, 'env', s);
   return { command: l.command, args: l.args.map((a) => render(a, s)), ...(env ? { env } : {}) };
 }
 
@@ -92,130 +154,191 @@ function config(client: ClientId, l: Launch, value: unknown, note?: string): Cli
   return { client, value, text: JSON.stringify(value, null, 2), ...(note ? { note } : {}) };
 }
 
+/** A client's configuration, or the note saying why it is withheld. */
+function guarded(client: ClientId, build: () => ClientConfig): ClientConfig {
+  try {
+    return build();
+  } catch (err) {
+    if (err instanceof Withheld) return { client, note: err.message };
+    throw err;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The clients
 
 /** The entry for `servers.<key>` in VS Code's mcp.json. */
-export function vscodeServer(l: Launch): Record<string, unknown> | undefined {
+function vscodeServer(l: Launch): Record<string, unknown> | undefined {
   const s = vscodeSyntax;
   if (l.transport !== 'stdio' && l.url) {
-    const headers = record(l.headers, s);
+    const headers = record(l.headers, 'header', s);
     return { type: l.transport, url: render(l.url, s), ...(headers ? { headers } : {}) };
   }
   const stdio = stdioEntry(l, s);
   return stdio && { type: 'stdio', ...stdio };
 }
 
-/** VS Code input definitions: secrets as password prompts, choices as pick lists. */
-export function vscodeInputs(l: Launch): Array<Record<string, unknown>> {
-  return l.inputs.map((i) =>
-    i.choices
+/**
+ * VS Code input definitions: secrets as password prompts, choices as pick lists. VS Code does not substitute in
+ * these, but an accepted default or choice lands in the launch, so they are held to the same standard.
+ */
+function vscodeInputs(l: Launch): Array<Record<string, unknown>> {
+  return l.inputs.map((i) => {
+    const initial = i.default !== undefined ? { default: plain(i.default) } : {};
+    return i.choices
       ? {
           type: 'pickString',
           id: i.id,
           description: i.description,
-          options: i.choices,
-          ...(i.default !== undefined ? { default: i.default } : {}),
+          options: i.choices.map((c) => plain(c)),
+          ...initial,
         }
       : {
           type: 'promptString',
           id: i.id,
           description: i.description,
           ...(i.secret ? { password: true } : {}),
-          ...(i.default !== undefined ? { default: i.default } : {}),
-        },
-  );
+          ...initial,
+        };
+  });
 }
 
 export function vscodeConfig(l: Launch, name: string): ClientConfig {
-  const server = vscodeServer(l);
-  const inputs = vscodeInputs(l);
-  const value = server && { ...(inputs.length ? { inputs } : {}), servers: { [serverKey(name)]: server } };
-  return config('vscode', l, value, l.command && l.url ? startNote(l) : undefined);
+  return guarded('vscode', () => {
+    const server = vscodeServer(l);
+    const inputs = vscodeInputs(l);
+    const value = server && { ...(inputs.length ? { inputs } : {}), servers: { [plain(serverKey(name))]: server } };
+    return config('vscode', l, value, l.command && l.url ? startNote(l) : undefined);
+  });
 }
 
 /** `vscode:mcp/install?{json}`: VS Code's own install handler, same JSON as `code --add-mcp`. */
 export function vscodeInstallLink(l: Launch, name: string): string | undefined {
-  const server = vscodeServer(l);
-  if (!server) return undefined;
-  const inputs = vscodeInputs(l);
-  const payload = { name: serverKey(name), ...server, ...(inputs.length ? { inputs } : {}) };
+  const c = vscodeConfig(l, name);
+  if (!c.value) return undefined;
+  const { inputs, servers } = c.value as { inputs?: unknown[]; servers: Record<string, object> };
+  const [[serverName, server]] = Object.entries(servers) as [[string, object]];
+  const payload = { name: serverName, ...server, ...(inputs ? { inputs } : {}) };
   return `vscode:mcp/install?${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
-function envName(header: string): string {
-  return header.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+/**
+ * The variable that carries a header's value to mcp-remote. Prefixed, so a header named like a variable that
+ * changes how npx or Node run (`NPM_CONFIG_REGISTRY`, `NODE_OPTIONS`, `PATH`) can never set it.
+ */
+function headerVariable(header: string, used: Set<string>): string {
+  const base = `MCP_HEADER_${header.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+  let name = base;
+  for (let n = 2; used.has(name); n++) name = `${base}_${n}`;
+  used.add(name);
+  return name;
 }
 
 export function claudeConfig(l: Launch, name: string): ClientConfig {
-  const s = placeholders(l);
-  if (l.transport !== 'stdio' && l.url) {
-    // Claude Desktop's config file starts commands only; mcp-remote bridges to an HTTP server.
-    const args = ['-y', 'mcp-remote', render(l.url, s)];
-    const env: Record<string, string> = {};
-    for (const h of l.headers) {
-      args.push('--header', `${h.name}:\${${envName(h.name)}}`);
-      env[envName(h.name)] = render(h.value, s);
+  return guarded('claude', () => {
+    const s = placeholders(l);
+    const serverName = plain(serverKey(name));
+    if (l.transport !== 'stdio' && l.url) {
+      // Claude Desktop's config file starts commands only; mcp-remote bridges to an HTTP server. mcp-remote reads
+      // `${VAR}` in a --header value from its environment: the value travels there, under our own variable.
+      const url = render(l.url, s);
+      if (!/^https?:\/\//.test(url)) throw new Withheld(`Not shown: ${JSON.stringify(url)} is not an http(s) URL.`);
+      const args = ['-y', 'mcp-remote', url];
+      const env: Record<string, string> = {};
+      const used = new Set<string>();
+      for (const h of l.headers) {
+        const variable = headerVariable(key(h.name, 'header'), used);
+        args.push('--header', `${h.name}:\${${variable}}`);
+        env[variable] = render(h.value, s);
+      }
+      if (l.transport === 'sse') args.push('--transport', 'sse-only');
+      const entry = { command: 'npx', args, ...(Object.keys(env).length ? { env } : {}) };
+      return config(
+        'claude',
+        l,
+        { mcpServers: { [serverName]: entry } },
+        'Claude Desktop reaches HTTP servers through the mcp-remote bridge (or add it under Settings → Connectors).',
+      );
     }
-    if (l.transport === 'sse') args.push('--transport', 'sse-only');
-    const entry = { command: 'npx', args, ...(Object.keys(env).length ? { env } : {}) };
-    return config(
-      'claude',
-      l,
-      { mcpServers: { [serverKey(name)]: entry } },
-      'Claude Desktop reaches HTTP servers through the mcp-remote bridge (or add it under Settings → Connectors).',
-    );
-  }
-  const entry = stdioEntry(l, s);
-  return config('claude', l, entry && { mcpServers: { [serverKey(name)]: entry } });
+    const entry = stdioEntry(l, s);
+    return config('claude', l, entry && { mcpServers: { [serverName]: entry } });
+  });
 }
 
 export function cursorConfig(l: Launch, name: string): ClientConfig {
-  const s = placeholders(l);
-  let entry: Record<string, unknown> | undefined;
-  if (l.transport !== 'stdio' && l.url) {
-    const headers = record(l.headers, s);
-    entry = { url: render(l.url, s), ...(headers ? { headers } : {}) };
-  } else {
-    entry = stdioEntry(l, s);
-  }
-  return config('cursor', l, entry && { mcpServers: { [serverKey(name)]: entry } });
+  return guarded('cursor', () => {
+    const s = placeholders(l);
+    let entry: Record<string, unknown> | undefined;
+    if (l.transport !== 'stdio' && l.url) {
+      const headers = record(l.headers, 'header', s);
+      entry = { url: render(l.url, s), ...(headers ? { headers } : {}) };
+    } else {
+      entry = stdioEntry(l, s);
+    }
+    return config('cursor', l, entry && { mcpServers: { [plain(serverKey(name))]: entry } });
+  });
 }
 
-/** The plain form any client understands: a command with args and env, or a transport type with URL and headers. */
+/**
+ * The plain form any client understands: a command with args and env, or a transport type with URL and headers.
+ * Held to the same standard as the named clients: other clients substitute `${VAR}` too (Claude Code's .mcp.json).
+ */
 export function genericConfig(l: Launch): ClientConfig {
-  const s = placeholders(l);
-  const value: Record<string, unknown> = {};
-  if (l.url && l.transport !== 'stdio') {
-    value.type = l.transport === 'http' ? 'streamable-http' : 'sse';
-    value.url = render(l.url, s);
-    const headers = record(l.headers, s);
-    if (headers) value.headers = headers;
-  }
-  const stdio = stdioEntry(l, s);
-  if (stdio) {
-    if (l.url && l.transport !== 'stdio') value.start = stdio;
-    else Object.assign(value, stdio);
-  }
-  if (l.download) value.download = l.download;
-  return config('generic', l, value, l.download ? l.notes[0] : undefined);
+  return guarded('generic', () => {
+    const s = placeholders(l);
+    const value: Record<string, unknown> = {};
+    if (l.url && l.transport !== 'stdio') {
+      value.type = l.transport === 'http' ? 'streamable-http' : 'sse';
+      value.url = render(l.url, s);
+      const headers = record(l.headers, 'header', s);
+      if (headers) value.headers = headers;
+    }
+    const stdio = stdioEntry(l, s);
+    if (stdio) {
+      if (l.url && l.transport !== 'stdio') value.start = stdio;
+      else Object.assign(value, stdio);
+    }
+    if (l.download) value.download = plain(l.download);
+    return config('generic', l, value, l.download ? l.notes[0] : undefined);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shell command and notes
 
-/** One shell line for a stdio command (shown beside the JSON, e.g. to start a local HTTP server). */
+/**
+ * One shell line for a stdio command (shown beside the JSON, e.g. to start a local HTTP server): `NAME=value …
+ * command args…`, every piece quoted by `shellQuote`, or undefined when no line can say exactly what the
+ * configurations say (a name that is not a variable name, a control or invisible character, which no quoting
+ * makes visible).
+ */
 export function commandLine(l: Launch): string | undefined {
+  const line = shellLine(l);
+  return line instanceof Withheld ? undefined : line;
+}
+
+function shellLine(l: Launch): string | Withheld | undefined {
   if (!l.command) return undefined;
-  const s = placeholders(l);
-  const quote = (v: string): string =>
-    /^[A-Za-z0-9_@%+=:,./<>-]+$/.test(v) && !/[<>]/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
-  const env = l.env.map((e) => `${e.name}=${quote(render(e.value, s))}`);
-  return [...env, l.command, ...l.args.map((a) => quote(render(a, s)))].join(' ');
+  const text = (t: Template): string => {
+    const out = t.map((p) => (typeof p === 'string' ? p : placeholder(l, p.input))).join('');
+    if (INVISIBLE.test(out)) throw new Withheld(invisibleNote);
+    return shellQuote(out);
+  };
+  try {
+    // The name stays unquoted (a quoted name is a command word), so it must be a variable name.
+    const env = l.env.map((e) => `${key(e.name, 'env')}=${text(e.value)}`);
+    return [...env, shellQuote(l.command), ...l.args.map(text)].join(' ');
+  } catch (err) {
+    if (err instanceof Withheld) return err;
+    throw err;
+  }
 }
 
 function startNote(l: Launch): string {
-  return `Start the server first: ${commandLine(l) ?? ''}`.trim();
+  const line = shellLine(l);
+  if (line instanceof Withheld)
+    return `Start the server first; its command is ${line.message.replace(/^Not shown: /, 'not shown: ')}`;
+  return `Start the server first: ${line ?? ''}`.trim();
 }
 
 function unavailableNote(l: Launch): string {

@@ -247,7 +247,7 @@ describe('install configurations', () => {
         },
       },
     });
-    // Claude Desktop: through mcp-remote, the secret passed by environment variable, never inline.
+    // Claude Desktop: through mcp-remote, the secret passed by environment variable (our own prefix), never inline.
     expect(claudeConfig(l, doc.name).value).toEqual({
       mcpServers: {
         hybrid: {
@@ -257,11 +257,11 @@ describe('install configurations', () => {
             'mcp-remote',
             'https://mcp.example.com/http',
             '--header',
-            'X-API-Key:${X_API_KEY}',
+            'X-API-Key:${MCP_HEADER_X_API_KEY}',
             '--header',
-            'X-Region:${X_REGION}',
+            'X-Region:${MCP_HEADER_X_REGION}',
           ],
-          env: { X_API_KEY: '<x-api-key>', X_REGION: 'us-east-1' },
+          env: { MCP_HEADER_X_API_KEY: '<x-api-key>', MCP_HEADER_X_REGION: 'us-east-1' },
         },
       },
     });
