@@ -38,4 +38,8 @@ export {
   type FakeComment,
   type FakeCheckRun,
   type FakeFault,
+  type FakeIssueEvent,
+  type FakeRole,
+  DEFAULT_EVENT_AT,
+  DEFAULT_PUSHED_AT,
 } from './github.ts';
