@@ -48,6 +48,11 @@ export interface GateMeta {
   waivable?: boolean;
   /** The row that counts its errors ('paths', 'documents') or its proofs ('artifacts'). */
   checklist?: ChecklistRow;
+  /**
+   * Its errors ask for a maintainer's review rather than a fix by the author: a PR whose only errors are of such
+   * rules is 'needs-maintainer', not 'fail'.
+   */
+  needsMaintainer?: boolean;
 }
 
 export type RuleLayer = 'bytes' | 'schema' | 'semantic' | 'tree' | 'change' | 'proof' | 'gate';
@@ -278,7 +283,7 @@ export const RULES = {
     layer: 'gate',
     summary:
       'A data PR only adds version folders and changes status.json / owners.json under servers/; anything else needs a maintainer.',
-    gate: { labels: ['maintainer'], waivable: true, checklist: 'paths' },
+    gate: { labels: ['maintainer'], waivable: true, checklist: 'paths', needsMaintainer: true },
   },
   'namespace-proof': {
     layer: 'gate',
@@ -291,6 +296,18 @@ export const RULES = {
     summary:
       'owners.json is changed only by an existing owner (base branch) or by someone with the primary proof of the namespace.',
     gate: { labels: ['ownerProof'], waivable: true },
+  },
+  'namespace-identity-record': {
+    layer: 'gate',
+    summary:
+      'A PR that creates an io.github namespace — or first changes one that has no recorded account, proven by its login or org name — records the GitHub account (numeric id) in owners.json `account`, exactly as the report gives it; a domain namespace records none.',
+    gate: { labels: ['ownerProof'] },
+  },
+  'namespace-identity-change': {
+    layer: 'gate',
+    summary:
+      "A namespace's recorded account is never changed or removed, nor recorded late for a namespace that predates it, without a maintainer (override).",
+    gate: { labels: ['maintainer'], waivable: true, needsMaintainer: true },
   },
   'pr-too-many-files': {
     layer: 'gate',
@@ -309,6 +326,12 @@ export const RULES = {
       'A PR that adds, changes, renames or removes anything under .github/ (workflows, actions, settings) is refused; only a maintainer override given for its exact head commit waives it.',
     gate: { labels: ['maintainer'], waivable: true, checklist: 'paths' },
   },
+  'pr-base-branch': {
+    layer: 'gate',
+    summary:
+      "A PR targets the default branch (`defaultBranch`): the gate judges against the default branch's tree and nothing else.",
+    gate: { labels: ['invalid'], checklist: 'documents' },
+  },
   'pr-file-unreadable': {
     layer: 'gate',
     summary: 'Every changed file can be read at the head commit and its bytes match the blob the PR lists.',
@@ -316,7 +339,13 @@ export const RULES = {
   },
   'maintainer-override': {
     layer: 'gate',
-    summary: 'Warning: a maintainer applied the override label and takes responsibility for the waived checks.',
+    summary:
+      'Warning: a maintainer (maintain or admin role) applied the override label after the head commit was pushed and takes responsibility for the waived checks of that commit.',
+  },
+  'maintainer-override-refused': {
+    layer: 'gate',
+    summary:
+      'Warning: the override label waives nothing when it is older than the head commit or was applied without the maintain or admin role; the report removes it.',
   },
 } as const satisfies Record<string, RuleEntry>;
 

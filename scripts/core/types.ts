@@ -13,8 +13,20 @@ export interface StatusDoc {
   message?: string;
 }
 
-/** `servers/<namespace>/owners.json`: extra GitHub accounts allowed to publish in a namespace. */
+/**
+ * The GitHub account an `io.github.<name>` namespace belongs to, by numeric id: logins and org names are freed on a
+ * rename and anyone can register them again, the id never changes hands. `login` is for people to read.
+ */
+export interface NamespaceAccount {
+  login: string;
+  id: number;
+  type: 'User' | 'Organization';
+}
+
+/** `servers/<namespace>/owners.json`: the namespace's recorded account and extra GitHub accounts allowed to publish. */
 export interface OwnersDoc {
+  /** io.github namespaces: recorded when the namespace is created (scripts/gate/identity.ts). */
+  account?: NamespaceAccount;
   owners: Array<{ login: string; id: number; note?: string }>;
 }
 

@@ -2,11 +2,13 @@
  * The verdict, a PURE function of a PR snapshot and the configuration: no network, no file system, no clock.
  * Every verdict can be reproduced from a recorded snapshot (tests/fixtures/gate/).
  *
- * Order of judgement: refusals (too many files, head moved) → path policy and the .github/ refusal → validation of the tree the PR would
- * produce (all core layers, blamed only for problems the base did not already have) → change rules against the base →
- * namespace proof per touched namespace (for the author) → owners.json changes → network proofs. A maintainer-override
- * label waives the ownership, path and artifact checks (reported as warnings), never validation: the rule catalog
- * (scripts/core/rule-ids.ts `gateMeta`) says which rules are waivable and which labels their errors raise.
+ * Order of judgement: refusals (a base other than the default branch, too many files, head moved) → path policy and
+ * the .github/ refusal → validation of the tree the PR would produce (all core layers, blamed only for problems the
+ * base did not already have) → change rules against the base → namespace proof per touched namespace (for the
+ * author) and its recorded account (identity.ts) → owners.json changes → network proofs. A maintainer-override label
+ * that covers the head commit (override.ts) waives the ownership, path and artifact checks (reported as warnings),
+ * never validation: the rule catalog (scripts/core/rule-ids.ts `gateMeta`) says which rules are waivable and which
+ * labels their errors raise.
  */
 import type { RegistryConfig } from '../config/config.ts';
 import type { Problem } from '../core/problem.ts';
@@ -24,6 +26,8 @@ import { decodeBytes } from './snapshot.ts';
 import { classifyPath, namespaceOf } from '../core/repo-path.ts';
 import { pathPolicyProblems, touchedNamespaces, workflowChangeProblems } from './paths.ts';
 import { judgeNamespace, type NamespaceJudgement } from './namespace.ts';
+import { judgeIdentity } from './identity.ts';
+import { judgeOverride } from './override.ts';
 
 export type Outcome = 'pass' | 'fail' | 'needs-maintainer';
 
@@ -42,8 +46,10 @@ export interface Verdict {
   labels: string[];
   namespaces: NamespaceJudgement[];
   newVersions: NewVersion[];
-  /** Set when the override label was honoured. */
-  override?: { label: string; appliedBy?: string; waived: number };
+  /** Set when the override label was honoured: who applied it, with which role, for which head commit. */
+  override?: { label: string; appliedBy: string; role: string; covers: string; waived: number };
+  /** Set when the override label is present but waives nothing; `remove` asks the report to take it off. */
+  overrideRefused?: { label: string; appliedBy?: string; detail: string; remove: boolean };
 }
 
 const problemKey = (p: Problem) => `${p.rule}\u0000${p.file}\u0000${p.jsonPath}\u0000${p.message}`;
@@ -52,6 +58,16 @@ export function evaluate(snapshot: PrSnapshot, config: RegistryConfig): Verdict 
   const problems: Problem[] = [];
   const proofs: Proof[] = [];
 
+  if (snapshot.pr.baseRef !== config.defaultBranch) {
+    problems.push({
+      rule: 'pr-base-branch',
+      severity: 'error',
+      file: '',
+      jsonPath: '',
+      message: `This PR targets the branch "${snapshot.pr.baseRef}"; the registry only accepts PRs into its default branch "${config.defaultBranch}", the tree the gate judges against. Change the PR's base branch (Edit, next to the title): the gate runs again.`,
+    });
+    return finish(snapshot, problems, proofs, [], []);
+  }
   if (snapshot.tooManyFiles) {
     const { count, cap } = snapshot.tooManyFiles;
     problems.push({
@@ -123,6 +139,9 @@ export function evaluate(snapshot: PrSnapshot, config: RegistryConfig): Verdict 
       ...(j.retryable ? { retryable: true } : {}),
       rule: 'namespace-proof',
     });
+    const identity = judgeIdentity(snapshot, j);
+    problems.push(...identity.problems);
+    if (identity.record) j.record = identity.record;
     if (j.ok) continue;
     const inNs = snapshot.files.filter((f) => namespaceOf(f.path) === j.namespace);
     const owners = inNs.filter((f) => classifyPath(f.path).kind === 'owners');
@@ -204,7 +223,9 @@ function finish(
   added: NewVersion[],
 ): Verdict {
   let override: Verdict['override'];
-  if (snapshot.override) {
+  let overrideRefused: Verdict['overrideRefused'];
+  const o = judgeOverride(snapshot);
+  if (o?.honoured) {
     let waived = 0;
     for (const p of problems)
       if (p.severity === 'error' && gateMeta(p.rule).waivable) {
@@ -212,13 +233,27 @@ function finish(
         p.message = `Waived by maintainer override: ${p.message}`;
         waived++;
       }
-    override = { label: snapshot.override.label, appliedBy: snapshot.override.appliedBy, waived };
+    override = { label: o.label, appliedBy: o.appliedBy, role: o.role, covers: o.covers, waived };
     problems.push({
       rule: 'maintainer-override',
       severity: 'warning',
       file: '',
       jsonPath: '',
-      message: `The label "${snapshot.override.label}" is present${snapshot.override.appliedBy ? ` (applied by ${snapshot.override.appliedBy})` : ''}: a maintainer takes responsibility for ${waived} waived check(s). Validation is never waived.`,
+      message: `The label "${o.label}" was applied by ${o.appliedBy} (${o.role} role) after commit ${o.covers.slice(0, 12)} was pushed: they take responsibility for ${waived} waived check(s) of that commit only; a new push drops the override. Validation is never waived.`,
+    });
+  } else if (o) {
+    overrideRefused = {
+      label: o.label,
+      ...(o.appliedBy ? { appliedBy: o.appliedBy } : {}),
+      detail: o.detail,
+      remove: o.remove,
+    };
+    problems.push({
+      rule: 'maintainer-override-refused',
+      severity: 'warning',
+      file: '',
+      jsonPath: '',
+      message: `The label "${o.label}" is present but waives nothing: ${o.detail}.${o.remove ? ' The gate removes it; a maintainer applies it again for the commit they reviewed.' : ''}`,
     });
   }
   // Deduplicate (a rule may be reached from two stages) and order stably.
@@ -226,7 +261,7 @@ function finish(
   const unique = sortProblems(problems.filter((p) => !seen.has(problemKey(p)) && seen.add(problemKey(p))));
   const errors = unique.filter((p) => p.severity === 'error');
   const outcome: Outcome =
-    errors.length === 0 ? 'pass' : errors.every((p) => p.rule === 'path-policy') ? 'needs-maintainer' : 'fail';
+    errors.length === 0 ? 'pass' : errors.every((p) => gateMeta(p.rule).needsMaintainer) ? 'needs-maintainer' : 'fail';
   return {
     outcome,
     problems: unique,
@@ -234,7 +269,8 @@ function finish(
     labels: labelsFor(outcome, errors, proofs, namespaces),
     namespaces,
     newVersions: added,
-    override,
+    ...(override ? { override } : {}),
+    ...(overrideRefused ? { overrideRefused } : {}),
   };
 }
 

@@ -20,7 +20,7 @@ import type { FetchContext } from '../net/context.ts';
 import type { GitHub } from '../github/client.ts';
 import { splitRepo, statusOf } from '../github/client.ts';
 import { touchedNamespaces } from './paths.ts';
-import { baseOwners } from './namespace.ts';
+import { GITHUB_PREFIX, provenById, baseOwners } from './namespace.ts';
 import { namespaceKeys, relevantBase, remoteHosts } from './base-scope.ts';
 import {
   decodeBytes,
@@ -32,6 +32,7 @@ import {
   type DomainEvidence,
   type NetworkProof,
   type OrgEvidence,
+  type OverrideEvidence,
   type PrSnapshot,
 } from './snapshot.ts';
 
@@ -51,7 +52,6 @@ export interface GatherInput {
   now?: () => Date;
 }
 
-const GITHUB_PREFIX = 'io.github.';
 /** Parallel contents reads: enough to hide latency, far below GitHub's secondary limits. */
 const CONTENT_CONCURRENCY = 8;
 
@@ -73,19 +73,21 @@ export async function gather(input: GatherInput): Promise<PrSnapshot> {
     gatheredAt: (input.now?.() ?? new Date()).toISOString(),
   };
 
+  // A PR into another branch is judged against nothing we trust: refuse it before reading anything (evaluate says why).
+  if (pr.baseRef !== config.defaultBranch) return snapshot;
   // Refuse before listing when GitHub's own count is over the cap; re-check while listing (the count can lag).
   if (pr.changedFiles > cap) return { ...snapshot, tooManyFiles: { count: pr.changedFiles, cap } };
   const listed = await listFiles(github, owner, repo, pr.number, cap);
   if (listed === 'too-many') return { ...snapshot, tooManyFiles: { count: Math.max(pr.changedFiles, cap + 1), cap } };
   snapshot.files = listed;
 
-  const usedPullRef = await readContents(github, input.repository, snapshot);
+  await readContents(github, input.repository, snapshot);
   snapshot.base.files = await readRelevantBase(input.baseRoot, snapshot.files);
-  if (usedPullRef) {
-    // refs/pull/N/head is a moving ref: make sure what we read is still the head we judge.
-    const again = await readPull(github, owner, repo, pr.number);
-    if (again.headSha !== pr.headSha) snapshot.headMoved = { from: pr.headSha, to: again.headSha };
-  }
+  // The file list is read by PR number, not by SHA, and a deleted fork's bytes come from the moving refs/pull/N/head:
+  // the head must be the same after both as before, or a push in between would be judged on a mix of two commits.
+  const again = await readPull(github, owner, repo, pr.number);
+  if (again.headSha !== pr.headSha) snapshot.headMoved = { from: pr.headSha, to: again.headSha };
+  if (again.baseRef !== pr.baseRef) snapshot.pr.baseRef = again.baseRef; // retargeted meanwhile: judged as it is now
 
   const overrideLabel = config.ownership.maintainerOverrideLabel;
   const [orgs, domains, proofs, override] = await Promise.all([
@@ -93,14 +95,13 @@ export async function gather(input: GatherInput): Promise<PrSnapshot> {
     gatherDomains(snapshot, input.fetch),
     gatherArtifacts(snapshot, config, input.fetch),
     pr.labels.includes(overrideLabel)
-      ? whoLabelled(github, owner, repo, pr.number, overrideLabel)
+      ? gatherOverride(github, owner, repo, pr, overrideLabel)
       : Promise.resolve(undefined),
   ]);
   snapshot.orgs = orgs;
   snapshot.domains = domains;
   snapshot.proofs = proofs;
-  if (pr.labels.includes(overrideLabel))
-    snapshot.override = { label: overrideLabel, ...(override ? { appliedBy: override } : {}) };
+  if (override) snapshot.override = override;
   return snapshot;
 }
 
@@ -170,12 +171,10 @@ async function listFiles(
 /**
  * Bytes at the head SHA for every added/modified file under servers/, from the head repository; when that 404s
  * (fork deleted, or the commit only reachable from the base repo), from the base repo's refs/pull/N/head.
- * Returns whether the moving pull ref was used.
  */
-async function readContents(github: GitHub, baseRepo: string, snapshot: PrSnapshot): Promise<boolean> {
+async function readContents(github: GitHub, baseRepo: string, snapshot: PrSnapshot): Promise<void> {
   const { pr } = snapshot;
   const wanted = snapshot.files.filter((f) => f.status !== 'removed' && namespaceOf(f.path) !== undefined);
-  let usedPullRef = false;
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < wanted.length) {
@@ -184,7 +183,6 @@ async function readContents(github: GitHub, baseRepo: string, snapshot: PrSnapsh
         ? await readPrFile(github, pr.headRepo, f.path, pr.headSha)
         : { status: 404, reason: 'the head repository was deleted' };
       if ('status' in got && got.status === 404) {
-        usedPullRef = true;
         got = await readPrFile(github, baseRepo, f.path, `refs/pull/${pr.number}/head`);
       }
       if ('bytes' in got) {
@@ -195,7 +193,6 @@ async function readContents(github: GitHub, baseRepo: string, snapshot: PrSnapsh
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONTENT_CONCURRENCY, wanted.length) }, worker));
-  return usedPullRef;
 }
 
 type FileRead = { bytes: Uint8Array } | { status: number; reason: string };
@@ -254,7 +251,11 @@ async function readRelevantBase(root: string, changed: readonly ChangedFile[]): 
   return encode(files.sort((a, b) => codeUnitOrder(a.path, b.path)));
 }
 
-/** For every io.github.<x> namespace the author is not already proven for by login or base owners.json. */
+/**
+ * For every io.github.<x> namespace the author is not already proven for by login or by numeric id (base owners.json):
+ * which organization holds the name today (GET /orgs/{org}), then — only while its id agrees with the namespace's
+ * recorded account, or none is recorded yet — the author's public membership and the org's owners file.
+ */
 async function gatherOrgs(
   github: GitHub,
   snapshot: PrSnapshot,
@@ -262,24 +263,47 @@ async function gatherOrgs(
 ): Promise<Record<string, OrgEvidence>> {
   const author = snapshot.pr.author;
   const out: Record<string, OrgEvidence> = {};
-  const orgs = touchedNamespaces(snapshot.files)
+  const namespaces = touchedNamespaces(snapshot.files)
     .filter((ns) => ns.toLowerCase().startsWith(GITHUB_PREFIX))
     .filter((ns) => ns.slice(GITHUB_PREFIX.length).toLowerCase() !== author.login.toLowerCase())
-    .filter((ns) => !baseOwners(snapshot, ns)?.owners.some((o) => o.id === author.id))
-    .map((ns) => ns.slice(GITHUB_PREFIX.length));
+    .filter((ns) => !provenById(snapshot, ns));
+  const byOrg = new Map(namespaces.map((ns) => [ns.slice(GITHUB_PREFIX.length).toLowerCase(), ns]));
   await Promise.all(
-    [...new Set(orgs.map((o) => o.toLowerCase()))].map(async (org) => {
-      const publicMember = config.ownership.orgPublicMembers
-        ? await isPublicMember(github, org, author.login)
-        : 'not-checked';
-      const ownersFile =
-        publicMember === 'member'
-          ? { status: 'missing' as const, ids: [], detail: 'not read (public membership suffices)' }
+    [...byOrg].map(async ([org, ns]) => {
+      const account = await readOrg(github, org);
+      const recorded = baseOwners(snapshot, ns)?.account;
+      const agrees = account.status === 'found' && (!recorded || recorded.id === account.id);
+      const publicMember =
+        agrees && config.ownership.orgPublicMembers ? await isPublicMember(github, org, author.login) : 'not-checked';
+      const ownersFile: OrgEvidence['ownersFile'] = !agrees
+        ? {
+            status: 'missing',
+            ids: [],
+            detail:
+              account.status === 'found'
+                ? 'not read (the organization holding this name is not the recorded account)'
+                : 'not read (no organization holds this name)',
+          }
+        : publicMember === 'member'
+          ? { status: 'missing', ids: [], detail: 'not read (public membership suffices)' }
           : await readOrgOwners(github, org, config.ownership.orgOwnersRepository, config.ownership.orgOwnersPath);
-      out[org] = { publicMember, ownersFile };
+      out[org] = { account, publicMember, ownersFile };
     }),
   );
   return out;
+}
+
+/** GET /orgs/{org}: the organization holding the name now, by numeric id; 404 → none; anything else fails closed. */
+async function readOrg(github: GitHub, org: string): Promise<OrgEvidence['account']> {
+  try {
+    const { data } = await github.rest.orgs.get({ org });
+    return { status: 'found', login: data.login, id: data.id };
+  } catch (e) {
+    const status = statusOf(e);
+    return status === 404
+      ? { status: 'missing', detail: `no GitHub organization is named ${org}` }
+      : { status: 'error', detail: `the organization lookup for ${org} failed (HTTP ${status ?? 'error'})` };
+  }
 }
 
 async function isPublicMember(github: GitHub, org: string, username: string): Promise<OrgEvidence['publicMember']> {
@@ -358,21 +382,86 @@ async function gatherArtifacts(
   return perFile.flat();
 }
 
-/** Who applied the override label last (issue events), for the report. */
-async function whoLabelled(
+/**
+ * The facts that decide whether the override label covers the head (override.ts judges them): the newest `labeled`
+ * event of the label in the issue timeline (who, when), that person's role on the repository, and the latest the head
+ * can have been pushed. An ordinary push leaves no event with GitHub's time in the timeline (a `committed` event
+ * carries the commit's own dates, which its author chooses), so the push time is the head repository's `pushed_at` —
+ * its last push to any branch, never earlier than the head's — or a later force push seen in the timeline.
+ */
+async function gatherOverride(
   github: GitHub,
   owner: string,
   repo: string,
-  issue_number: number,
+  pr: PrSnapshot['pr'],
   label: string,
-): Promise<string | undefined> {
+): Promise<OverrideEvidence> {
+  const out: OverrideEvidence = { label };
+  let step = 'reading the PR timeline';
   try {
-    const events = await github.paginate(github.rest.issues.listEvents, { owner, repo, issue_number, per_page: 100 });
-    const last = events
-      .filter((e) => e.event === 'labeled' && (e as { label?: { name?: string } }).label?.name === label)
-      .pop();
-    return last?.actor?.login;
-  } catch {
-    return undefined;
+    const events = (await github.paginate(github.rest.issues.listEventsForTimeline, {
+      owner,
+      repo,
+      issue_number: pr.number,
+      per_page: 100,
+    })) as Array<{ event?: string; created_at?: string; actor?: { login?: string } | null; label?: { name?: string } }>;
+    const pushes: string[] = [];
+    for (const e of events) {
+      if (!e.created_at || Number.isNaN(Date.parse(e.created_at))) continue;
+      if (e.event === 'head_ref_force_pushed') pushes.push(e.created_at);
+      if (e.event === 'labeled' && e.label?.name === label && e.actor?.login)
+        if (!out.applied || Date.parse(e.created_at) >= Date.parse(out.applied.at))
+          out.applied = { by: e.actor.login, at: e.created_at };
+    }
+    if (pr.headRepo) {
+      step = `reading the head repository ${pr.headRepo}`;
+      const [headOwner, headName] = splitRepo(pr.headRepo);
+      const pushedAt = await repoPushedAt(github, headOwner, headName);
+      if (pushedAt) out.headPushedAt = latest([pushedAt, ...pushes]);
+    }
+    if (out.applied) {
+      step = `reading the repository role of ${out.applied.by}`;
+      out.permission = await roleOf(github, owner, repo, out.applied.by);
+    }
+  } catch (e) {
+    out.lookupFailed = `${step} failed (HTTP ${statusOf(e) ?? 'error'})`;
   }
+  return out;
+}
+
+/** `pushed_at` of a repository; undefined when it is gone (404). */
+async function repoPushedAt(github: GitHub, owner: string, repo: string): Promise<string | undefined> {
+  try {
+    const { data } = await github.rest.repos.get({ owner, repo });
+    return data.pushed_at ?? undefined;
+  } catch (e) {
+    if (statusOf(e) === 404) return undefined;
+    throw e;
+  }
+}
+
+/** GET /repos/{owner}/{repo}/collaborators/{user}/permission; a user GitHub does not know has no role (404). */
+async function roleOf(
+  github: GitHub,
+  owner: string,
+  repo: string,
+  username: string,
+): Promise<NonNullable<OverrideEvidence['permission']>> {
+  try {
+    const { data } = await github.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username });
+    return {
+      role: data.role_name,
+      maintain: data.user?.permissions?.maintain === true,
+      admin: data.user?.permissions?.admin === true,
+    };
+  } catch (e) {
+    if (statusOf(e) === 404) return { role: 'none', maintain: false, admin: false };
+    throw e;
+  }
+}
+
+/** The latest of some ISO times, as an ISO time (unparseable ones are ignored). */
+function latest(times: string[]): string {
+  const ms = times.map((t) => Date.parse(t)).filter((t) => !Number.isNaN(t));
+  return ms.length ? new Date(Math.max(...ms)).toISOString() : times[0]!;
 }

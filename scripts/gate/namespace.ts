@@ -1,20 +1,27 @@
 /**
  * Who may change a namespace (pure): judged for the PR AUTHOR from the snapshot — never for whoever re-ran the gate.
  *
- * - `io.github.<login>`: the author's login, case-insensitively.
- * - `io.github.<org>`: the author is a public member of the org, or their numeric id is in the org's owners file
- *   (`<org>/<ownership.orgOwnersRepository>/<ownership.orgOwnersPath>`, same format as owners.json).
+ * - `io.github.<name>`: a namespace's identity is numeric. Its owners.json records the GitHub account it belongs to
+ *   (`account`, scripts/gate/identity.ts); the author whose id is that account's proves it, whatever their login is
+ *   now (a renamed account keeps its namespace). A name proof counts only while its id agrees with the record:
+ *   - the author's login equals `<name>`, case-insensitively;
+ *   - or `<name>` is an org (GET /orgs/{org}) and the author is a public member of it or their numeric id is in the
+ *     org's owners file (`<org>/<ownership.orgOwnersRepository>/<ownership.orgOwnersPath>`, owners.json format).
+ *   A freed login or org name registered again by someone else has another id, so it proves nothing: a maintainer
+ *   transfers such a namespace. A namespace without a record yet is proven by name, and identity.ts asks the PR to
+ *   record the account.
  * - a domain namespace (`com.example`): an ok DNS or HTTP grant record for exactly this namespace, plus an ok
  *   Ed25519 signature (`server.json.sig`) over every added server.json of the namespace in this PR. status.json and
  *   owners.json changes there have no signature: they need a co-owner (or a maintainer).
- * - any namespace: the author's numeric id in the BASE branch's `servers/<namespace>/owners.json` (co-owners; a
- *   renamed account keeps its namespace). The PR's own owners.json never counts — that would let anyone add themselves.
+ * - any namespace: the author's numeric id in the BASE branch's `servers/<namespace>/owners.json` (co-owners). The
+ *   PR's own owners.json never counts — that would let anyone add themselves.
  */
-import type { OwnersDoc } from '../core/types.ts';
+import type { NamespaceAccount, OwnersDoc } from '../core/types.ts';
 import type { Proof } from '../core/proof.ts';
 import type { PrSnapshot } from './snapshot.ts';
 import { decodeBytes } from './snapshot.ts';
 import { classifyPath, namespaceOf } from '../core/repo-path.ts';
+import { codeUnitOrder } from '../core/compare.ts';
 import { signaturePathFor } from './paths.ts';
 import { judgeDomainNamespace, type DomainLookup, type SignedDocument } from '../proofs/domain.ts';
 
@@ -31,20 +38,64 @@ export interface NamespaceJudgement {
   isNew: boolean;
   /** Domain lookups and signature checks behind the judgement (empty for io.github namespaces). */
   proofs: Proof[];
+  /** io.github namespaces: the account the base owners.json records (absent when none is recorded yet). */
+  recorded?: NamespaceAccount;
+  /** io.github namespaces: the account the author's primary proof stands for, as owners.json records it. */
+  account?: NamespaceAccount;
+  /** The owners.json the author must commit to record (or keep) the namespace's account (identity.ts). */
+  record?: { file: string; json: string };
 }
 
-const GITHUB_PREFIX = 'io.github.';
+export const GITHUB_PREFIX = 'io.github.';
 
+export function isGitHubNamespace(namespace: string): boolean {
+  return namespace.toLowerCase().startsWith(GITHUB_PREFIX);
+}
+
+/**
+ * The BASE branch's owners.json of a namespace. Namespaces are GitHub accounts, whose names ignore case: the exact
+ * spelling first, else a case variant (the first in code-unit order), so `io.github.ALICE` is judged by alice's record.
+ */
 export function baseOwners(snapshot: PrSnapshot, namespace: string): OwnersDoc | undefined {
-  const f = snapshot.base.files.find((x) => x.path === `servers/${namespace}/owners.json`);
-  if (!f) return undefined;
+  const want = `servers/${namespace}/owners.json`;
+  const f =
+    snapshot.base.files.find((x) => x.path === want) ??
+    snapshot.base.files
+      .filter((x) => x.path.toLowerCase() === want.toLowerCase())
+      .sort((a, b) => codeUnitOrder(a.path, b.path))[0];
+  return f ? parseOwners(decodeBytes(f.content)) : undefined;
+}
+
+/** owners.json bytes as a document, or undefined when they are not one (validation reports why). */
+export function parseOwners(bytes: Uint8Array): OwnersDoc | undefined {
   try {
-    const doc = JSON.parse(new TextDecoder().decode(decodeBytes(f.content))) as OwnersDoc;
-    return Array.isArray(doc?.owners) ? doc : undefined;
+    const doc = JSON.parse(new TextDecoder().decode(bytes)) as OwnersDoc;
+    if (!Array.isArray(doc?.owners)) return undefined;
+    return { ...doc, account: isAccount(doc.account) ? doc.account : undefined };
   } catch {
     return undefined;
   }
 }
+
+function isAccount(a: unknown): a is NamespaceAccount {
+  const x = a as NamespaceAccount | undefined;
+  return (
+    typeof x?.login === 'string' &&
+    Number.isSafeInteger(x.id) &&
+    x.id > 0 &&
+    (x.type === 'User' || x.type === 'Organization')
+  );
+}
+
+/** The author is proven by numeric id alone (a co-owner, or the recorded account): no name lookup can add to it. */
+export function provenById(snapshot: PrSnapshot, namespace: string): boolean {
+  const owners = baseOwners(snapshot, namespace);
+  const id = snapshot.pr.author.id;
+  return !!owners && (owners.account?.id === id || owners.owners.some((o) => o?.id === id));
+}
+
+export const describeAccount = (a: NamespaceAccount): string =>
+  `${a.type === 'Organization' ? 'the organization' : 'the user'} ${a.login} (id ${a.id})`;
 
 /** Domain namespaces: part A's pure judgement over the recorded lookup and the PR's added server.json + .sig bytes. */
 function judgeDomain(snapshot: PrSnapshot, namespace: string): { granted: boolean; proofs: Proof[] } {
@@ -79,37 +130,68 @@ export function judgeNamespace(snapshot: PrSnapshot, namespace: string): Namespa
   let retryable = false;
   let detail: string;
   const proofs: Proof[] = [];
+  const recorded = isGitHubNamespace(namespace) ? owners?.account : undefined;
+  let account: NamespaceAccount | undefined;
 
-  if (namespace.toLowerCase().startsWith(GITHUB_PREFIX)) {
-    const account = namespace.slice(GITHUB_PREFIX.length);
-    const org = snapshot.orgs[account.toLowerCase()];
-    if (account.toLowerCase() === author.login.toLowerCase()) {
+  if (isGitHubNamespace(namespace)) {
+    const name = namespace.slice(GITHUB_PREFIX.length);
+    const org = snapshot.orgs[name.toLowerCase()];
+    const isLogin = name.toLowerCase() === author.login.toLowerCase();
+    // Before accounts were recorded, an owners entry under the namespace's own login was the same promise.
+    const listedAs = recorded ? undefined : owners?.owners.find((o) => o.login?.toLowerCase() === name.toLowerCase());
+    const changedHands = (what: string, nowId: number, was: { login: string; id: number }) =>
+      `${namespace} belongs to the GitHub account ${was.login} with id ${was.id}, but ${what} ${name} is now id ${nowId}: a name that changed hands proves nothing (a maintainer transfers a namespace)`;
+    if (recorded && recorded.id === author.id) {
       primary = true;
-      detail = `${who} is the GitHub account ${account}`;
-    } else if (org?.publicMember === 'member') {
+      account = recorded;
+      detail =
+        recorded.login.toLowerCase() === author.login.toLowerCase()
+          ? `${who} is the account recorded for ${namespace}`
+          : `${who} is the account recorded for ${namespace} as ${recorded.login} (a renamed account keeps its namespace)`;
+    } else if (isLogin && recorded) {
+      detail = changedHands('the login', author.id, recorded);
+    } else if (isLogin && listedAs && listedAs.id !== author.id) {
+      detail = changedHands('the login', author.id, listedAs);
+    } else if (isLogin) {
       primary = true;
-      detail = `${who} is a public member of the GitHub org ${account}`;
-    } else if (org?.ownersFile.status === 'found' && org.ownersFile.ids.includes(author.id)) {
-      primary = true;
-      detail = `${who} is listed in the owners file of the GitHub org ${account}`;
-    } else {
-      const why: string[] = [`${author.login} is not ${account}`];
-      if (org) {
-        why.push(
-          org.publicMember === 'not-member'
-            ? `not a public member of ${account}`
-            : org.publicMember === 'error'
-              ? `the membership lookup failed`
-              : `membership not checked`,
-        );
-        why.push(
-          org.ownersFile.status === 'found'
-            ? `not in ${account}'s owners file`
-            : `${account}'s owners file: ${org.ownersFile.detail}`,
-        );
-        retryable = org.publicMember === 'error' || org.ownersFile.status === 'error';
+      account = { login: author.login, id: author.id, type: 'User' };
+      detail = `${who} is the GitHub account ${name}`;
+    } else if (org) {
+      const a = org.account;
+      if (a.status === 'found' && recorded && recorded.id !== a.id) {
+        detail = `${author.login} is not ${name}; ${changedHands('the organization named', a.id, recorded)}`;
+      } else if (a.status === 'found' && org.publicMember === 'member') {
+        primary = true;
+        account = { login: a.login, id: a.id, type: 'Organization' };
+        detail = `${who} is a public member of the GitHub org ${a.login} (id ${a.id})`;
+      } else if (a.status === 'found' && org.ownersFile.status === 'found' && org.ownersFile.ids.includes(author.id)) {
+        primary = true;
+        account = { login: a.login, id: a.id, type: 'Organization' };
+        detail = `${who} is listed in the owners file of the GitHub org ${a.login} (id ${a.id})`;
+      } else {
+        const why: string[] = [`${author.login} is not ${name}`];
+        if (a.status !== 'found') {
+          why.push(a.status === 'missing' ? `${name} is not a GitHub organization` : a.detail);
+          retryable = a.status === 'error';
+        } else {
+          why.push(
+            org.publicMember === 'not-member'
+              ? `not a public member of ${name}`
+              : org.publicMember === 'error'
+                ? `the membership lookup failed`
+                : `membership not checked`,
+          );
+          why.push(
+            org.ownersFile.status === 'found'
+              ? `not in ${name}'s owners file`
+              : `${name}'s owners file: ${org.ownersFile.detail}`,
+          );
+          retryable = org.publicMember === 'error' || org.ownersFile.status === 'error';
+        }
+        detail = why.join('; ');
       }
-      detail = why.join('; ');
+    } else {
+      detail = `${author.login} is not ${name}`;
     }
   } else {
     const judged = judgeDomain(snapshot, namespace);
@@ -141,5 +223,7 @@ export function judgeNamespace(snapshot: PrSnapshot, namespace: string): Namespa
     retryable: !primary && !coOwner && retryable,
     isNew,
     proofs,
+    ...(recorded ? { recorded } : {}),
+    ...(account ? { account } : {}),
   };
 }

@@ -111,6 +111,11 @@ export function planActions(
   if (add.length) writes.push({ kind: 'add-labels', issue, labels: add });
   for (const label of state.labels)
     if (managed.has(label) && !verdict.labels.includes(label)) writes.push({ kind: 'remove-label', issue, label });
+  // An override older than the head (a push came after it) or applied without the maintain role covers nothing: take
+  // it off, so the PR never shows a label that waives nothing (override.ts).
+  const stale = verdict.overrideRefused;
+  if (stale?.remove && state.labels.includes(stale.label))
+    writes.push({ kind: 'remove-label', issue, label: stale.label });
   return writes;
 }
 

@@ -77,8 +77,14 @@ function checklist(verdict: Verdict): string[] {
       'Maintainer override',
       true,
       md(
-        `${verdict.override.label}${verdict.override.appliedBy ? ` by ${verdict.override.appliedBy}` : ''}: ${verdict.override.waived} check(s) waived`,
+        `${verdict.override.label} by ${verdict.override.appliedBy} (${verdict.override.role}) for commit ${verdict.override.covers.slice(0, 12)}: ${verdict.override.waived} check(s) waived`,
       ),
+    ]);
+  if (verdict.overrideRefused)
+    rows.push([
+      'Maintainer override',
+      false,
+      md(`${verdict.overrideRefused.label}: ${verdict.overrideRefused.detail}`),
     ]);
   return [
     '| | Check | Details |',
@@ -114,6 +120,21 @@ function proofTable(proofs: Proof[]): string[] {
     );
   if (proofs.length > shown.length) out.push('', `…and ${proofs.length - shown.length} more.`);
   return [...out, '', '</details>', ''];
+}
+
+/** The owners.json each namespace must commit to record its account (scripts/gate/identity.ts), ready to copy. */
+function accountRecords(verdict: Verdict): string[] {
+  const records = verdict.namespaces.filter((n) => n.record);
+  if (!records.length) return [];
+  const out = ['### Record the namespace account', ''];
+  for (const n of records)
+    out.push(
+      `Commit this as **${md(n.record!.file, 200)}** (the numeric id is what counts; co-owners go in "owners"):`,
+      '',
+      codeBlock(n.record!.json, 'json', 8000),
+      '',
+    );
+  return out;
 }
 
 function fileText(snapshot: PrSnapshot, path: string, side: 'base' | 'head'): string | undefined {
@@ -171,10 +192,16 @@ export function reportBody(snapshot: PrSnapshot, verdict: Verdict): string {
   ];
   if (verdict.override)
     lines.push(
-      `> **Maintainer override:** the label \`${md(verdict.override.label, 80)}\` is present${verdict.override.appliedBy ? `, applied by ${md(verdict.override.appliedBy, 60)}` : ''}. The maintainer takes responsibility for ${verdict.override.waived} waived check(s) (ownership, paths, artifacts); validation is never waived.`,
+      `> **Maintainer override:** the label \`${md(verdict.override.label, 80)}\` was applied by ${md(verdict.override.appliedBy, 60)} (${md(verdict.override.role, 40)} role) and covers commit ${verdict.override.covers.slice(0, 12)} only: a new push removes it. The maintainer takes responsibility for ${verdict.override.waived} waived check(s) (ownership, paths, artifacts); validation is never waived.`,
       '',
     );
-  lines.push(...problemTable(verdict.problems), ...proofTable(verdict.proofs), ...diffs(snapshot, verdict));
+  if (verdict.overrideRefused)
+    lines.push(
+      `> **Maintainer override not applied:** the label \`${md(verdict.overrideRefused.label, 80)}\` waives nothing: ${md(verdict.overrideRefused.detail, 400)}.`,
+      '',
+    );
+  lines.push(...problemTable(verdict.problems), ...accountRecords(verdict));
+  lines.push(...proofTable(verdict.proofs), ...diffs(snapshot, verdict));
   lines.push(nextSteps(verdict));
   let body = lines.join('\n');
   if (body.length > MAX_BODY)
@@ -187,7 +214,7 @@ function nextSteps(verdict: Verdict): string {
     case 'pass':
       return '_Every automatic check passed. A maintainer reviews and merges. Pushing a new commit runs the gate again._';
     case 'needs-maintainer':
-      return '_This PR changes files outside servers/. A maintainer reviews it; the override label lets them take responsibility._';
+      return "_This PR changes files outside servers/ or a namespace's recorded account. A maintainer reviews it; the override label lets them take responsibility for this commit._";
     default:
       return `_Fix the problems above and push: the gate runs again and updates this comment.${verdict.labels.some((l) => l.includes('retry')) ? ' Some lookups failed temporarily: a maintainer can re-run the workflow.' : ''}_`;
   }

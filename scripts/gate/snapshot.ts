@@ -7,7 +7,7 @@
  */
 import type { Proof } from '../core/proof.ts';
 
-export const SNAPSHOT_FORMAT = 'mcp-registry-gate-snapshot/1';
+export const SNAPSHOT_FORMAT = 'mcp-registry-gate-snapshot/2';
 
 /**
  * The most files a PR may change before the gate refuses to judge it. GitHub's list-files API stops at 3,000;
@@ -72,10 +72,36 @@ export interface PrInfo {
 
 /** What GitHub said about one org behind an `io.github.<org>` namespace (only gathered when needed). */
 export interface OrgEvidence {
+  /**
+   * GET /orgs/{org}: the organization that holds the name today (its numeric id is what a namespace records); 404 →
+   * no organization has this name; anything else → error (fails closed). Membership is only looked up when the id
+   * agrees with the namespace's recorded account (or none is recorded yet).
+   */
+  account: { status: 'found'; login: string; id: number } | { status: 'missing' | 'error'; detail: string };
   /** GET /orgs/{org}/public_members/{author}: 204 → member, 404 → not; anything else → error (fails closed). */
   publicMember: 'member' | 'not-member' | 'error' | 'not-checked';
   /** The org's owners file (config.ownership.orgOwnersRepository / orgOwnersPath) on its default branch. */
   ownersFile: { status: 'found' | 'missing' | 'invalid' | 'error'; ids: number[]; detail: string };
+}
+
+/**
+ * What GitHub says about the override label on the PR (gathered only when the label is present). Every time is
+ * GitHub's own clock; scripts/gate/override.ts decides from these facts whether the label covers the head commit.
+ */
+export interface OverrideEvidence {
+  label: string;
+  /** The newest `labeled` event of the label in the issue timeline: who applied it and when. */
+  applied?: { by: string; at: string };
+  /** GET /repos/{owner}/{repo}/collaborators/{by}/permission: `role_name` and the maintain/admin flags of the user. */
+  permission?: { role: string; maintain: boolean; admin: boolean };
+  /**
+   * The latest the head commit can have been pushed: the head repository's `pushed_at` (its last push to any branch),
+   * the timeline's force pushes and the head commit's committer date, whichever is latest. Absent when the head
+   * repository is gone (nobody can then say when the head was pushed).
+   */
+  headPushedAt?: string;
+  /** A lookup that failed (the label is then not honoured, but kept: a re-run may succeed). */
+  lookupFailed?: string;
 }
 
 export interface PrSnapshot {
@@ -102,8 +128,8 @@ export interface PrSnapshot {
   proofs: NetworkProof[];
   /** Domain record lookups (scripts/proofs) per touched domain namespace; signatures are checked in evaluate. */
   domains: Record<string, DomainEvidence>;
-  /** The maintainer-override label, when present, and who applied it (from the issue events). */
-  override?: { label: string; appliedBy?: string };
+  /** The maintainer-override label, when present, and the facts that decide whether it covers the head (override.ts). */
+  override?: OverrideEvidence;
   gatheredAt: string;
 }
 

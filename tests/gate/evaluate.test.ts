@@ -47,9 +47,11 @@ describe('recorded snapshots', () => {
     expect(v.outcome).toBe('fail');
     expect(errorRules(s)).toEqual(['artifact-npm', 'namespace-proof']);
     expect(v.labels).toEqual(['registry: artifact mismatch', 'registry: needs owner proof']);
+    // alice is a user recorded by id: no organization holds the name, so no membership is looked up.
     expect(s.orgs.alice).toEqual({
-      publicMember: 'not-member',
-      ownersFile: { status: 'missing', ids: [], detail: 'alice/.github/mcp-registry/owners.json does not exist' },
+      account: { status: 'missing', detail: 'no GitHub organization is named alice' },
+      publicMember: 'not-checked',
+      ownersFile: { status: 'missing', ids: [], detail: 'not read (no organization holds this name)' },
     });
   });
 
@@ -71,7 +73,13 @@ describe('recorded snapshots', () => {
     const s = load('maintainer-override-pass');
     const v = evaluate(s, config);
     expect(v.outcome).toBe('pass');
-    expect(v.override).toEqual({ label: 'registry: maintainer override', appliedBy: 'maint', waived: 2 });
+    expect(v.override).toEqual({
+      label: 'registry: maintainer override',
+      appliedBy: 'maint',
+      role: 'maintain',
+      covers: s.pr.headSha,
+      waived: 2,
+    });
     expect(v.problems.map((p) => [p.rule, p.severity])).toEqual(
       expect.arrayContaining([
         ['path-policy', 'warning'],
@@ -85,6 +93,43 @@ describe('recorded snapshots', () => {
   });
 });
 
+describe('the override belongs to one commit and to a maintainer', () => {
+  const override = () => load('maintainer-override-pass');
+  test('a label older than the head push, or applied with a lesser role, waives nothing and is to be removed', () => {
+    const s = override();
+    s.override!.headPushedAt = '2026-07-01T00:00:00Z'; // pushed after the label (2026-06-01)
+    let v = evaluate(s, config);
+    expect(v.outcome).toBe('fail');
+    expect(v.override).toBeUndefined();
+    expect(v.overrideRefused).toMatchObject({ appliedBy: 'maint', remove: true });
+    expect(errorRules(s)).toEqual(['namespace-proof', 'path-policy']);
+    s.override!.headPushedAt = s.override!.applied!.at; // the same second is not "after"
+    expect(evaluate(s, config).override).toBeUndefined();
+    for (const role of ['triage', 'write', 'read', 'none']) {
+      const t = override();
+      t.override!.permission = { role, maintain: false, admin: false };
+      v = evaluate(t, config);
+      expect(v.overrideRefused?.detail).toContain(`the ${role} role`);
+      expect(v.outcome).toBe('fail');
+    }
+    const custom = override();
+    custom.override!.permission = { role: 'registry-stewards', maintain: true, admin: false }; // a custom role
+    expect(evaluate(custom, config).override).toMatchObject({ role: 'registry-stewards' });
+  });
+
+  test('a failed lookup or a gone head repository waives nothing; only the lookup failure keeps the label', () => {
+    const s = override();
+    s.override!.lookupFailed = 'reading the PR timeline failed (HTTP 502)';
+    expect(evaluate(s, config).overrideRefused).toMatchObject({ remove: false });
+    const t = override();
+    delete t.override!.headPushedAt;
+    expect(evaluate(t, config).overrideRefused).toMatchObject({ remove: true });
+    const u = override();
+    delete u.override!.applied;
+    expect(evaluate(u, config).overrideRefused).toMatchObject({ remove: false });
+  });
+});
+
 describe('variations of one snapshot', () => {
   test('the same PR by another account fails; by the owner with a different case of login passes', () => {
     const s = load('owner-publishes-pass');
@@ -92,6 +137,27 @@ describe('variations of one snapshot', () => {
     expect(evaluate(s, config).outcome).toBe('pass');
     s.pr.author = { login: 'alice-evil', id: 7, type: 'User' };
     expect(errorRules(s)).toEqual(['namespace-proof']);
+  });
+
+  test('the login alice with another id than the recorded one proves nothing; the recorded id under a new login does', () => {
+    const s = load('owner-publishes-pass');
+    s.pr.author = { login: 'alice', id: 9999, type: 'User' };
+    const v = evaluate(s, config);
+    expect(errorRules(s)).toEqual(['namespace-proof']);
+    expect(v.namespaces[0]).toMatchObject({ ok: false, recorded: { id: 1001 } });
+    expect(v.namespaces[0]!.detail).toContain('the login alice is now id 9999');
+    s.pr.author = { login: 'alice-renamed', id: 1001, type: 'User' };
+    expect(evaluate(s, config).outcome).toBe('pass');
+  });
+
+  test('a PR into another branch than the default one is refused before anything else', () => {
+    const s = load('owner-publishes-pass');
+    s.pr.baseRef = 'release';
+    const v = evaluate(s, config);
+    expect(errorRules(s)).toEqual(['pr-base-branch']);
+    expect(v.labels).toEqual(['registry: invalid']);
+    expect(v.problems[0]!.message).toContain('"release"');
+    expect(evaluate(s, parseConfig({ defaultBranch: 'release' })).outcome).toBe('pass');
   });
 
   test('only paths outside servers/ → needs a maintainer', () => {

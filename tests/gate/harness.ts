@@ -42,6 +42,13 @@ export const BOB: FakeUser = { login: 'bob', id: 2002 };
 /** Renamed from `oldname`; the base owners.json of io.github.oldname lists id 5005. */
 export const RENAMED: FakeUser = { login: 'newname', id: 5005 };
 export const CAROL: FakeUser = { login: 'carol', id: 3003 };
+/** A maintainer (maintain role on the registry repository): the override label counts when they apply it. */
+export const MAINT: FakeUser = { login: 'maint', id: 9 };
+/** The org behind io.github.acme, recorded in its owners.json by this id. */
+export const ACME_ORG = { login: 'acme', id: 9_000_001 };
+/** io.github.olduser and io.github.oldorg predate recorded accounts: no owners.json (the migration cases). */
+export const OLDUSER: FakeUser = { login: 'olduser', id: 7007 };
+export const OLDORG = { login: 'oldorg', id: 9_000_002 };
 
 export const MCPB_BYTES = new TextEncoder().encode('fake mcpb bundle bytes');
 export const MCPB_SHA = createHash('sha256').update(MCPB_BYTES).digest('hex');
@@ -97,7 +104,16 @@ function baseFiles(): Record<string, Uint8Array> {
     'servers/io.github.oldname/owners.json': bytesOf({
       owners: [{ login: 'oldname', id: RENAMED.id, note: 'renamed to newname' }],
     }),
-    'servers/io.github.alice/owners.json': bytesOf({ owners: [{ login: 'bob', id: BOB.id }] }),
+    'servers/io.github.alice/owners.json': bytesOf({
+      account: { login: 'alice', id: ALICE.id, type: 'User' },
+      owners: [{ login: 'bob', id: BOB.id }],
+    }),
+    'servers/io.github.acme/owners.json': bytesOf({
+      account: { ...ACME_ORG, type: 'Organization' },
+      owners: [],
+    }),
+    [versionPath('io.github.olduser/srv', '1.0.0')]: bytesOf(serverJson('io.github.olduser/srv', '1.0.0')),
+    [versionPath('io.github.oldorg/srv', '1.0.0')]: bytesOf(serverJson('io.github.oldorg/srv', '1.0.0')),
     [versionPath('com.example/api', '1.0.0')]: bytesOf(
       serverJson('com.example/api', '1.0.0', {
         remotes: [{ type: 'streamable-http', url: 'https://mcp.example.com/taken' }],
@@ -187,6 +203,11 @@ export async function startWorld(): Promise<World> {
   gh.addPublicMember('acme', 'bob');
   // A repository the gate has run on before: its labels exist (tests/gate/scenarios-report.test.ts starts without).
   seedGateLabels(gh, REPO);
+  gh.addOrg(ACME_ORG.login, ACME_ORG.id);
+  gh.addOrg(OLDORG.login, OLDORG.id);
+  gh.addPublicMember(OLDORG.login, 'bob');
+  gh.addOrg('closedorg', 9_000_003);
+  gh.setRole(REPO, MAINT, 'maintain');
 
   return {
     gh,
@@ -238,6 +259,12 @@ export interface PrSpec {
   title?: string;
   /** The head SHA GitHub reports from the second read of the PR on (a push during the run). */
   movedHeadSha?: string;
+  /** The base branch (default main), and the one GitHub reports from the second read on (a retarget during the run). */
+  baseRef?: string;
+  movedBaseRef?: string;
+  /** When the head was pushed, and force pushes (GitHub's clock; see FakePull). */
+  pushedAt?: string;
+  forcePushes?: string[];
 }
 
 export interface GateRun extends GateRunOutput {
@@ -265,6 +292,10 @@ export function openPr(world: World, spec: PrSpec): { number: number; headSha: s
     files: spec.files,
     changedFiles: spec.changedFiles,
     movedHeadSha: spec.movedHeadSha,
+    baseRef: spec.baseRef,
+    movedBaseRef: spec.movedBaseRef,
+    pushedAt: spec.pushedAt,
+    forcePushes: spec.forcePushes,
   });
   return {
     number,

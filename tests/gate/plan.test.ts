@@ -190,3 +190,37 @@ describe('no verdict', () => {
     expect(summary).not.toContain('<img');
   });
 });
+
+describe('the override label', () => {
+  const OVERRIDE = 'registry: maintainer override';
+  const overridden = load('maintainer-override-pass');
+  const state: GitHubState = { comments: [], labels: [OVERRIDE], repoLabels: ALL };
+  const planFor = (edit: (s: PrSnapshot) => void) => {
+    const s = structuredClone(overridden);
+    edit(s);
+    return kinds(planActions(s, evaluate(s, parseConfig({})), state));
+  };
+
+  test('an override that covers the head is kept', () => {
+    expect(planFor(() => {})).not.toContain(`remove ${OVERRIDE}`);
+  });
+
+  test('one older than the head push, or applied without the maintain role, is removed after the verdict labels', () => {
+    const stale = planFor((s) => {
+      s.override!.headPushedAt = '2099-01-01T00:00:00Z';
+    });
+    expect(stale.at(-1)).toBe(`remove ${OVERRIDE}`);
+    const triage = planFor((s) => {
+      s.override!.permission = { role: 'triage', maintain: false, admin: false };
+    });
+    expect(triage.at(-1)).toBe(`remove ${OVERRIDE}`);
+  });
+
+  test('after a failed lookup it is kept (a re-run may honour it)', () => {
+    expect(
+      planFor((s) => {
+        s.override!.lookupFailed = 'reading the PR timeline failed (HTTP 502)';
+      }),
+    ).not.toContain(`remove ${OVERRIDE}`);
+  });
+});

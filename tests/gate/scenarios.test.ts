@@ -10,6 +10,7 @@ import {
   ALICE,
   BOB,
   CAROL,
+  MAINT,
   MALLORY,
   MCPB_PATH,
   MCPB_SHA,
@@ -100,6 +101,8 @@ describe('happy paths', () => {
       `/pulls/${r.number}`,
       `/pulls/${r.number}/files`,
       `/repos/alice/registry/contents/servers/io.github.alice/weather/1.1.0/server.json@${r.headSha.slice(0, 12)}`,
+      // The head is read again after the file list and the bytes: a push in between is never judged on a mix.
+      `/pulls/${r.number}`,
       `/issues/${r.number}/comments`,
       `/issues/${r.number}/labels`,
       '/labels',
@@ -120,7 +123,14 @@ describe('happy paths', () => {
     const name = 'io.github.carol/hello';
     const r = await runScenario(world, {
       author: CAROL,
-      files: [added(versionPath(name, '0.1.0'), serverJson(name, '0.1.0'))],
+      files: [
+        added(versionPath(name, '0.1.0'), serverJson(name, '0.1.0')),
+        // A new namespace records its account (numeric id): see scenarios-identity.test.ts.
+        added('servers/io.github.carol/owners.json', {
+          account: { login: 'carol', id: CAROL.id, type: 'User' },
+          owners: [],
+        }),
+      ],
     });
     expect(r.result!.verdict.outcome).toBe('pass');
     expectReported(r, 'success', [L.ready, L.newNs], ['New server']);
@@ -187,6 +197,7 @@ describe('happy paths', () => {
       author: BOB,
       files: [
         modified('servers/io.github.alice/owners.json', {
+          account: { login: 'alice', id: ALICE.id, type: 'User' },
           owners: [
             { login: 'bob', id: BOB.id },
             { login: 'dave', id: 4004 },
@@ -255,13 +266,9 @@ describe('namespace hijacks', () => {
     });
     expect(r.result!.verdict.outcome).toBe('fail');
     expect(rules(r)).toEqual(['namespace-proof']);
-    // The org checks GitHub was asked (alice is a user: both 404).
-    expect(reads(r)).toEqual(
-      expect.arrayContaining([
-        '/orgs/alice/public_members/mallory',
-        '/repos/alice/.github/contents/mcp-registry/owners.json',
-      ]),
-    );
+    // GitHub is asked which organization holds the name (none: alice is a user, recorded by id), so no membership.
+    expect(reads(r)).toContain('/orgs/alice');
+    expect(reads(r).some((p) => p.includes('/public_members/') || p.includes('/.github/'))).toBe(false);
     expect(writes(r)).toEqual(standardWrites(r));
     expectReported(r, 'failure', [L.owner], ['may not publish in io.github.alice', 'mallory']);
   });
@@ -274,7 +281,7 @@ describe('namespace hijacks', () => {
     });
     expect(r.result!.verdict.outcome).toBe('fail');
     expect(rules(r)).toContain('namespace-proof');
-    expect(reads(r)).toContain('/orgs/alice/public_members/mallory');
+    expect(reads(r)).toContain('/orgs/alice');
     expectReported(r, 'failure', [L.owner, ...(rules(r).includes('name-case-collision') ? [L.invalid] : [])]);
   });
 
@@ -328,6 +335,7 @@ describe('namespace hijacks', () => {
       author: MALLORY,
       files: [
         modified('servers/io.github.alice/owners.json', {
+          account: { login: 'alice', id: ALICE.id, type: 'User' },
           owners: [
             { login: 'bob', id: BOB.id },
             { login: 'mallory', id: MALLORY.id },
@@ -527,7 +535,13 @@ describe('immutability and paths', () => {
     const text = `{\n  "$schema": "${'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json'}",\n  "name": "io.github.mallory/x",\n  "description": "x",\n  "version": "1.0.0",\n  "name": "io.github.alice/weather"\n}\n`;
     const r = await runScenario(world, {
       author: MALLORY,
-      files: [added(versionPath('io.github.mallory/x', '1.0.0'), new TextEncoder().encode(text))],
+      files: [
+        added(versionPath('io.github.mallory/x', '1.0.0'), new TextEncoder().encode(text)),
+        added('servers/io.github.mallory/owners.json', {
+          account: { login: 'mallory', id: MALLORY.id, type: 'User' },
+          owners: [],
+        }),
+      ],
     });
     expect(r.result!.verdict.outcome).toBe('fail');
     expect(rules(r)).toContain('json-duplicate-key');
@@ -718,7 +732,14 @@ describe('maintainers and reporting', () => {
     expect(r.number).toBe(number);
     expect(r.result!.verdict.outcome).toBe('pass');
     expect(rules(r, 'warning')).toEqual(['maintainer-override', 'namespace-proof']);
-    expect(reads(r)).toContain(`/issues/${number}/events`);
+    // The timeline says who applied the label and when; GitHub says the head was pushed before and maint's role.
+    expect(reads(r)).toEqual(
+      expect.arrayContaining([
+        `/issues/${number}/timeline`,
+        '/repos/mallory/registry',
+        `/collaborators/maint/permission`,
+      ]),
+    );
     expectReported(
       r,
       'success',
@@ -728,6 +749,7 @@ describe('maintainers and reporting', () => {
   });
 
   test('the override never waives validation', async () => {
+    world.gh.labelEvents.set(world.nextPr, [{ event: 'labeled', label: { name: OVERRIDE }, actor: MAINT }]);
     const r = await runScenario(world, {
       author: MALLORY,
       labels: [OVERRIDE],
@@ -772,6 +794,10 @@ describe('maintainers and reporting', () => {
     pull.headSha = createHash('sha1').update('second push').digest('hex');
     pull.files = [
       added(versionPath('io.github.mallory/xtool', '1.0.0'), serverJson('io.github.mallory/xtool', '1.0.0')),
+      added('servers/io.github.mallory/owners.json', {
+        account: { login: 'mallory', id: MALLORY.id, type: 'User' },
+        owners: [],
+      }),
     ];
     const { runGate } = await import('../../scripts/gate/run.ts');
     const before = world.gh.calls.length;

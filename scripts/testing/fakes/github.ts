@@ -3,9 +3,10 @@
  * shapes, Link-header pagination, 403/404 answers, rate-limit headers, and a record of every call (method, path,
  * query, body) so tests assert exactly what GitHub received.
  *
- * State is plain data the test fills in: pull requests (with their file list and head contents), repository
- * contents on default branches, public org members, labels (the repository's and each PR's), issue events, comments
- * and check runs.
+ * State is plain data the test fills in: pull requests (with their file list, head contents and when the head was
+ * pushed), repository contents on default branches, organizations (by numeric id) and their public members,
+ * collaborators' roles, labels (the repository's and each PR's), issue events (also served in the issue timeline),
+ * comments and check runs.
  *
  * Tokens are identities, as on GitHub: an unknown token acts as the workflow's GITHUB_TOKEN (the github-actions App,
  * every permission the job grants); a token registered in `tokens` acts as its own user or App, with only the
@@ -44,6 +45,15 @@ export interface FakePull {
   changedFiles?: number;
   /** After the first read of the PR, GitHub reports this head (a push while the gate runs). */
   movedHeadSha?: string;
+  /** After the first read of the PR, GitHub reports this base branch (a retarget while the gate runs). */
+  movedBaseRef?: string;
+  /**
+   * When the head was pushed (GitHub's clock): the head repository's `pushed_at` is the latest of these over the PRs
+   * it heads. Default DEFAULT_PUSHED_AT.
+   */
+  pushedAt?: string;
+  /** Times of force pushes to the head branch: `head_ref_force_pushed` events in the issue events and timeline. */
+  forcePushes?: string[];
   /** Reads of the PR so far. */
   reads?: number;
 }
@@ -126,6 +136,29 @@ export type FakeRoute = (
   req: FakeRequest,
 ) => { status: number; body?: unknown; headers?: Record<string, string> } | undefined;
 
+/** A PR head's push time when a test gives none; label events default to later (DEFAULT_EVENT_AT). */
+export const DEFAULT_PUSHED_AT = '2026-01-01T00:00:00Z';
+export const DEFAULT_EVENT_AT = '2026-06-01T00:00:00Z';
+
+/** A repository role (`role_name`) and the legacy `permission` GitHub reports for it. */
+export type FakeRole = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
+const LEGACY_PERMISSION: Record<FakeRole, string> = {
+  admin: 'admin',
+  maintain: 'write',
+  write: 'write',
+  triage: 'read',
+  read: 'read',
+};
+
+/** An issue event as the events and timeline APIs list it (labeled, unlabeled, head_ref_force_pushed, …). */
+export interface FakeIssueEvent {
+  event: string;
+  label?: { name: string };
+  actor: FakeUser;
+  /** GitHub's clock; DEFAULT_EVENT_AT when a test gives none. */
+  created_at?: string;
+}
+
 export class FakeGitHub {
   readonly calls: FakeCall[] = [];
   /** `owner/repo` → pull number → pull. */
@@ -136,8 +169,13 @@ export class FakeGitHub {
   readonly publicMembers = new Map<string, Set<string>>();
   /** Orgs whose membership endpoint answers 403 (e.g. a token without access). */
   readonly forbiddenOrgs = new Set<string>();
+  /** org (lower case) → the organization holding that name now (GET /orgs/{org}); others answer 404. */
+  readonly orgs = new Map<string, { login: string; id: number }>();
+  /** `owner/repo` → login (lower case) → role on the repository (GET …/collaborators/{user}/permission). */
+  readonly roles = new Map<string, Map<string, { user: FakeUser; role: FakeRole }>>();
   readonly comments = new Map<number, FakeComment[]>();
-  readonly labelEvents = new Map<number, Array<{ event: string; label: { name: string }; actor: FakeUser }>>();
+  /** Issue events per PR (the events API; the timeline adds the head's force pushes). */
+  readonly labelEvents = new Map<number, FakeIssueEvent[]>();
   readonly checkRuns: FakeCheckRun[] = [];
   /** Repository issues (not PRs): the re-verify report. */
   readonly issues: Array<{
@@ -178,6 +216,16 @@ export class FakeGitHub {
   setContent(repo: string, path: string, bytes: Uint8Array | string): void {
     if (!this.contents.has(repo)) this.contents.set(repo, new Map());
     this.contents.get(repo)!.set(path, typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes);
+  }
+
+  /** An organization holding the name `login` with this numeric id (replaces whichever held it before). */
+  addOrg(login: string, id: number): void {
+    this.orgs.set(login.toLowerCase(), { login, id });
+  }
+
+  setRole(repo: string, user: FakeUser, role: FakeRole): void {
+    if (!this.roles.has(repo)) this.roles.set(repo, new Map());
+    this.roles.get(repo)!.set(user.login.toLowerCase(), { user, role });
   }
 
   addPublicMember(org: string, login: string): void {
@@ -295,6 +343,7 @@ export class FakeGitHub {
       if (!pull) return this.notFound(res);
       pull.reads = (pull.reads ?? 0) + 1;
       if (pull.reads === 2 && pull.movedHeadSha) pull.headSha = pull.movedHeadSha;
+      if (pull.reads === 2 && pull.movedBaseRef) pull.baseRef = pull.movedBaseRef;
       return this.send(res, 200, this.pullJson(m[1]!, pull));
     }
     if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)\/files$/)) && method === 'GET') {
@@ -305,6 +354,48 @@ export class FakeGitHub {
     }
     if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/contents\/(.+)$/)) && method === 'GET')
       return this.content(res, m[1]!, m[2]!, query.ref);
+    if ((m = path.match(/^\/orgs\/([^/]+)$/)) && method === 'GET') {
+      const org = this.orgs.get(m[1]!.toLowerCase());
+      if (!org) return this.notFound(res);
+      return this.send(res, 200, {
+        login: org.login,
+        id: org.id,
+        node_id: `O_${org.id}`,
+        url: `${this.url}/orgs/${org.login}`,
+        type: 'Organization',
+      });
+    }
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)$/)) && method === 'GET') {
+      // A repository exists when it heads or bases a PR or has contents; `pushed_at` is its last push to any branch.
+      const repo = m[1]!;
+      const heads = [...this.pulls.values()].flatMap((pulls) => [...pulls.values()]).filter((p) => p.headRepo === repo);
+      if (!heads.length && !this.pulls.has(repo) && !this.contents.has(repo)) return this.notFound(res);
+      const pushed = Math.max(
+        ...[DEFAULT_PUSHED_AT, ...heads.map((p) => p.pushedAt ?? DEFAULT_PUSHED_AT)].map(Date.parse),
+      );
+      return this.send(res, 200, {
+        full_name: repo,
+        owner: { login: repo.split('/')[0] },
+        pushed_at: new Date(pushed).toISOString().replace('.000Z', 'Z'),
+      });
+    }
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/collaborators\/([^/]+)\/permission$/)) && method === 'GET') {
+      const known = this.roles.get(m[1]!)?.get(m[2]!.toLowerCase());
+      if (!known) return this.notFound(res); // a login GitHub does not know
+      const { user, role } = known;
+      const permissions = {
+        admin: role === 'admin',
+        maintain: role === 'admin' || role === 'maintain',
+        push: role === 'admin' || role === 'maintain' || role === 'write',
+        triage: role !== 'read',
+        pull: true,
+      };
+      return this.send(res, 200, {
+        permission: LEGACY_PERMISSION[role],
+        role_name: role,
+        user: { login: user.login, id: user.id, type: user.type ?? 'User', permissions, role_name: role },
+      });
+    }
     if ((m = path.match(/^\/orgs\/([^/]+)\/public_members\/([^/]+)$/)) && method === 'GET') {
       if (this.forbiddenOrgs.has(m[1]!.toLowerCase()))
         return this.send(res, 403, { message: 'Resource not accessible by integration' });
@@ -312,8 +403,8 @@ export class FakeGitHub {
         ? this.send(res, 204)
         : this.notFound(res);
     }
-    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/events$/)) && method === 'GET')
-      return this.page(res, url, this.labelEvents.get(Number(m[2])) ?? []);
+    if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/(events|timeline)$/)) && method === 'GET')
+      return this.page(res, url, this.issueEvents(m[1]!, Number(m[2])));
     if ((m = path.match(/^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/))) {
       const issue = Number(m[2]);
       if (method === 'GET') return this.page(res, url, this.comments.get(issue) ?? []);
@@ -480,6 +571,31 @@ export class FakeGitHub {
 
   private labelJson(l: FakeLabel): unknown {
     return { name: l.name, color: l.color, description: l.description, default: false };
+  }
+
+  /**
+   * The PR's issue events with GitHub's times, oldest first: the labels' events and the head's force pushes. (The
+   * timeline also lists `committed` events, which carry only the commits' own dates; the gate does not read them.)
+   */
+  private issueEvents(repo: string, issue: number): unknown[] {
+    const pull = this.pull(repo, issue);
+    const events: FakeIssueEvent[] = [
+      ...(this.labelEvents.get(issue) ?? []),
+      ...(pull?.forcePushes ?? []).map((at) => ({
+        event: 'head_ref_force_pushed',
+        actor: pull!.user,
+        created_at: at,
+      })),
+    ];
+    return events
+      .map((e, i) => ({
+        id: 5000 + i,
+        event: e.event,
+        actor: { login: e.actor.login, id: e.actor.id, type: e.actor.type ?? 'User' },
+        created_at: e.created_at ?? DEFAULT_EVENT_AT,
+        ...(e.label ? { label: { name: e.label.name, color: 'ededed' } } : {}),
+      }))
+      .sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
   }
 
   private notFound(res: ServerResponse): void {

@@ -43,6 +43,10 @@ export {
   type FakeComment,
   type FakeCheckRun,
   type FakeFault,
+  type FakeIssueEvent,
+  type FakeRole,
+  DEFAULT_EVENT_AT,
+  DEFAULT_PUSHED_AT,
 } from './github.ts';
 export { FakeGitNetwork, type FakeRepo, type FakeGitPull } from './github-git.ts';
 export { startHttpsProxy } from './https-proxy.ts';
