@@ -75,6 +75,7 @@ const plainReads = (r: GateRun): string[] => [
   `/pulls/${r.number}`,
   `/issues/${r.number}/comments`,
   `/issues/${r.number}/labels`,
+  '/labels',
 ];
 
 /** One completed check run on the head with this conclusion, the one sticky comment, exactly these labels. */
@@ -588,7 +589,12 @@ describe('§7 the base branch and a moving head', () => {
     });
     expect(r.result!.verdict.outcome).toBe('fail');
     expect(rules(r)).toEqual(['pr-base-branch']);
-    expect(reads(r)).toEqual([`/pulls/${r.number}`, `/issues/${r.number}/comments`, `/issues/${r.number}/labels`]);
+    expect(reads(r)).toEqual([
+      `/pulls/${r.number}`,
+      `/issues/${r.number}/comments`,
+      `/issues/${r.number}/labels`,
+      '/labels',
+    ]);
     expect(r.calls.some((c) => c.path.includes('/contents/'))).toBe(false);
     expectReported(r, 'failure', [L.invalid], ['default branch']);
   });
