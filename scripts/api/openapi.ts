@@ -127,6 +127,15 @@ export function openApiDocument(options: {
           responses: { '200': json(ref('ServerList'), 'All records') },
         },
       },
+      [`/${paths.toolhive()}`]: {
+        get: {
+          summary:
+            "Every server's latest version (deleted excluded) in ToolHive's upstream registry format: {$schema, version, meta.last_updated, data.servers[server.json]}.",
+          responses: {
+            '200': json({ type: 'object', required: ['version', 'meta', 'data'] }, 'The ToolHive registry file'),
+          },
+        },
+      },
       [`/${paths.manifest()}`]: {
         get: {
           summary: 'The build manifest.',

@@ -1,6 +1,6 @@
 /**
- * The API stage, records → files: plans every document (plan.ts), adds the OpenAPI description and
- * the host's rewrite and header rules, and puts it all under `outDir` (write.ts).
+ * The API stage, records → files: plans every document (plan.ts), adds the OpenAPI description, the host's rewrite
+ * and header rules and the ToolHive export (toolhive.ts), and puts it all under `outDir` (write.ts).
  */
 import type { RegistryConfig } from '../config/config.ts';
 import type { ServerRecord } from '../core/types.ts';
@@ -9,6 +9,7 @@ import { openApiDocument } from './openapi.ts';
 import type { Output } from './outputs.ts';
 import { planApi, type ApiPlan } from './plan.ts';
 import { headersFile, redirectsFile } from './redirects.ts';
+import { toolhiveExport } from './toolhive.ts';
 import { writeOutputs, type WriteStats } from './write.ts';
 
 export interface ApiSource {
@@ -51,6 +52,7 @@ export async function writeApi(
     },
     { path: paths.redirects(), parts: [redirectsFile(basePath, pageSizes, prefixes)] },
     { path: paths.headers(), parts: [headersFile(basePath, prefixes)] },
+    { path: paths.toolhive(), parts: [toolhiveExport(records, source.generatedAt)] },
   ];
   const stats = await writeOutputs(outDir, [...plan.outputs, ...extra], plan.arena);
   return { plan, stats, prefixes, pageSizes };

@@ -4,6 +4,7 @@
  */
 import type { PackageJson, ServerJson } from '../core/types.ts';
 import type { FetchContext } from '../net/context.ts';
+import { verifyCargo } from './cargo.ts';
 import { verifyMcpb } from './mcpb.ts';
 import { verifyNpm } from './npm.ts';
 import { verifyNuget } from './nuget.ts';
@@ -15,6 +16,7 @@ import { verifyRemote } from './remote.ts';
 export { verifyNpm } from './npm.ts';
 export { verifyPypi } from './pypi.ts';
 export { verifyNuget } from './nuget.ts';
+export { verifyCargo } from './cargo.ts';
 export { verifyOci } from './oci.ts';
 export { verifyMcpb, releaseAssetProblem } from './mcpb.ts';
 export { verifyRemote } from './remote.ts';
@@ -33,6 +35,8 @@ export function verifyPackage(
       return verifyPypi(pkg, serverName, ctx, jsonPath);
     case 'nuget':
       return verifyNuget(pkg, serverName, ctx, jsonPath);
+    case 'cargo':
+      return verifyCargo(pkg, serverName, ctx, jsonPath);
     case 'oci':
       return verifyOci(pkg, serverName, ctx, jsonPath);
     case 'mcpb':

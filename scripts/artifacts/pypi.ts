@@ -36,7 +36,7 @@ export async function verifyPypi(
 export function judgeMarker(
   check: string,
   subject: string,
-  rule: 'artifact-pypi' | 'artifact-nuget',
+  rule: 'artifact-pypi' | 'artifact-nuget' | 'artifact-cargo',
   text: string,
   serverName: ServerName,
   where: string,

@@ -115,6 +115,7 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
         snapshot: plan.assets.snapshot,
         changes: plan.assets.changes,
         openapi: paths.openapi(),
+        toolhive: paths.toolhive(),
       },
     };
     const text = manifestJson(body);

@@ -56,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   } else {
     document = firstDocument(name, version);
     notes = [
-      'Fill in "description", and add "packages" (npm, pypi, nuget, oci, mcpb) and/or "remotes" — see docs/contributing-a-server.md.',
+      'Fill in "description", and add "packages" (npm, pypi, nuget, cargo, oci, mcpb) and/or "remotes" — see docs/contributing-a-server.md.',
     ];
   }
 

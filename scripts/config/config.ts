@@ -20,12 +20,25 @@ const reverseDnsKey = z
     error: 'must be a reverse-DNS key such as "com.example.registry/static"',
   });
 
+/** Every package type the product knows (the official registry's, in the order the site lists them). */
+export const PACKAGE_TYPES = ['npm', 'pypi', 'nuget', 'cargo', 'oci', 'mcpb'] as const;
+export type PackageType = (typeof PACKAGE_TYPES)[number];
+
 /** Package registries the MCP spec allows; this is the product's one place for them. */
 const registriesSchema = z
   .object({
     npm: z.object({ baseUrl: httpsUrl.default('https://registry.npmjs.org') }).prefault({}),
     pypi: z.object({ baseUrl: httpsUrl.default('https://pypi.org') }).prefault({}),
     nuget: z.object({ baseUrl: httpsUrl.default('https://api.nuget.org/v3/index.json') }).prefault({}),
+    cargo: z
+      .object({
+        /** crates.io: the one registryBaseUrl accepted, and its API (asked which crate versions exist). */
+        baseUrl: httpsUrl.default('https://crates.io'),
+        /** Where crates.io serves rendered READMEs: `<readmeBaseUrl>/readmes/<crate>/<crate>-<version>.html`. */
+        readmeBaseUrl: httpsUrl.default('https://static.crates.io'),
+      })
+      .strict()
+      .prefault({}),
     oci: z
       .object({
         /** Host names; a leading `*.` matches any subdomain. */
@@ -51,9 +64,7 @@ const registriesSchema = z
       })
       .prefault({}),
     /** registryType values accepted at all. */
-    allowedTypes: z
-      .array(z.enum(['npm', 'pypi', 'nuget', 'oci', 'mcpb']))
-      .default(['npm', 'pypi', 'nuget', 'oci', 'mcpb']),
+    allowedTypes: z.array(z.enum(PACKAGE_TYPES)).default([...PACKAGE_TYPES]),
   })
   .prefault({});
 
@@ -161,6 +172,8 @@ export const ENV_OVERRIDES: Record<string, (c: RegistryConfig, v: string) => voi
   REGISTRY_NPM_URL: (c, v) => (c.registries.npm.baseUrl = v),
   REGISTRY_PYPI_URL: (c, v) => (c.registries.pypi.baseUrl = v),
   REGISTRY_NUGET_URL: (c, v) => (c.registries.nuget.baseUrl = v),
+  REGISTRY_CARGO_URL: (c, v) => (c.registries.cargo.baseUrl = v),
+  REGISTRY_CARGO_README_URL: (c, v) => (c.registries.cargo.readmeBaseUrl = v),
   REGISTRY_BASE_URL: (c, v) => (c.baseUrl = v),
   // Test hooks: network.testing.*, all under one prefix.
   REGISTRY_TEST_ALLOW_LOOPBACK: (c, v) => (c.network.testing.allowLoopback = v === '1' || v === 'true'),

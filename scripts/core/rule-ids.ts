@@ -127,7 +127,10 @@ export const RULES = {
     summary: 'repository.url is https://github.com/<owner>/<repo> or the GitLab equivalent.',
   },
   'repository-subfolder': { layer: 'semantic', summary: 'repository.subfolder is a clean relative path.' },
-  'package-version-required': { layer: 'semantic', summary: 'npm, pypi and nuget packages carry an exact version.' },
+  'package-version-required': {
+    layer: 'semantic',
+    summary: 'npm, pypi, nuget and cargo packages carry an exact version.',
+  },
   'package-version-forbidden': {
     layer: 'semantic',
     summary: 'oci and mcpb packages carry their version in the identifier, not in `version`.',
@@ -148,6 +151,14 @@ export const RULES = {
   'package-mcpb-url': {
     layer: 'semantic',
     summary: 'An mcpb identifier is an https GitHub or GitLab release-asset URL containing "mcp".',
+  },
+  'package-cargo-identifier': {
+    layer: 'semantic',
+    summary: 'A cargo identifier is a crates.io crate name: a letter, then letters, digits, `-` or `_`, at most 64.',
+  },
+  'package-cargo-version': {
+    layer: 'semantic',
+    summary: 'A cargo package version is a SemVer 2.0 version (crates.io accepts nothing else).',
   },
   'transport-url-forbidden': { layer: 'semantic', summary: 'A stdio transport has no url.' },
   'transport-url-required': { layer: 'semantic', summary: 'streamable-http and sse transports have a url.' },
@@ -239,6 +250,12 @@ export const RULES = {
   'artifact-nuget': {
     layer: 'proof',
     summary: 'The NuGet package README contains `mcp-name: <name>`, not followed by [A-Za-z0-9._/-].',
+    gate: ARTIFACT,
+  },
+  'artifact-cargo': {
+    layer: 'proof',
+    summary:
+      "The crate version's rendered crates.io README shows `mcp-name: <name>` as text (not in a comment or tag), not followed by [A-Za-z0-9._/-].",
     gate: ARTIFACT,
   },
   'artifact-oci': {

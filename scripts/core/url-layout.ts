@@ -69,6 +69,8 @@ export const paths = {
   changesIndex: () => `${OWN}/servers/_changes/index.json`,
   changesDay: (day: string) => `${OWN}/servers/_changes/${day}.json`,
   snapshot: (hash: string) => `${OWN}/servers/_snapshot/${hash}.json`,
+  /** The whole registry in ToolHive's upstream registry format (scripts/api/toolhive.ts), at a fixed name. */
+  toolhive: () => `${OWN}/servers/_export/toolhive.json`,
   manifest: () => `${OWN}/_build.json`,
   openapi: () => `${OWN}/openapi.json`,
   redirects: () => `_redirects`,

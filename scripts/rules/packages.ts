@@ -2,10 +2,11 @@
 import type { RegistryConfig } from '../config/config.ts';
 import type { Finding } from '../core/problem.ts';
 import { objectsOf, parseUrl, str } from '../core/guards.ts';
+import { isSemver } from '../core/latest.ts';
 import type { Rule } from './rule.ts';
 import { rangeReason } from './versions.ts';
 
-const NEEDS_VERSION = new Set(['npm', 'pypi', 'nuget']);
+const NEEDS_VERSION = new Set(['npm', 'pypi', 'nuget', 'cargo']);
 
 export const packageRules: Rule = (doc, { config }) => {
   const out: Finding[] = [];
@@ -43,6 +44,12 @@ export const packageRules: Rule = (doc, { config }) => {
             jsonPath: `${at}.version`,
             message: `Package version "${version}" is a range (${why}); give one exact version.`,
           });
+        else if (type === 'cargo' && !isSemver(version))
+          out.push({
+            rule: 'package-cargo-version',
+            jsonPath: `${at}.version`,
+            message: `Cargo package version "${version}" is not a SemVer version; crates.io publishes only versions like 1.2.3 or 1.2.3-beta.1, so give the crate version exactly as published.`,
+          });
       }
     } else if (version !== undefined) {
       out.push({
@@ -72,6 +79,7 @@ export const packageRules: Rule = (doc, { config }) => {
     const id = str(pkg.identifier);
     if (id !== undefined && type === 'oci') out.push(...ociRule(id, `${at}.identifier`, config));
     if (id !== undefined && type === 'mcpb') out.push(...mcpbRule(id, `${at}.identifier`, config));
+    if (id !== undefined && type === 'cargo') out.push(...crateRule(id, `${at}.identifier`));
   }
   return out;
 };
@@ -82,6 +90,7 @@ function baseUrlRule(type: string, base: unknown, jsonPath: string, config: Regi
     npm: config.registries.npm.baseUrl,
     pypi: config.registries.pypi.baseUrl,
     nuget: config.registries.nuget.baseUrl,
+    cargo: config.registries.cargo.baseUrl,
   };
   const want = allowed[type];
   if (want === undefined)
@@ -165,4 +174,18 @@ function mcpbRule(identifier: string, jsonPath: string, config: RegistryConfig):
     ];
   }
   return [];
+}
+
+/** crates.io's name rule (crates_io::models::krate): ASCII, a letter first, then letters, digits, `-` or `_`; ≤ 64. */
+const CRATE_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+function crateRule(identifier: string, jsonPath: string): Finding[] {
+  if (CRATE_NAME.test(identifier)) return [];
+  return [
+    {
+      rule: 'package-cargo-identifier',
+      jsonPath,
+      message: `cargo identifier "${identifier}" is not a crates.io crate name; give the crate's name as published (a letter, then letters, digits, "-" or "_", at most 64 characters), e.g. "weather-mcp".`,
+    },
+  ];
 }

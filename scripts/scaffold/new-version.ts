@@ -19,7 +19,7 @@ export interface NextVersion {
 
 /**
  * Copy `previous` as version `version`: the document's version, and every package version that
- * tracked the old one (npm/pypi/nuget `version`, an OCI tag, an MCPB URL) moves along.
+ * tracked the old one (npm/pypi/nuget/cargo `version`, an OCI tag, an MCPB URL) moves along.
  */
 export function nextVersionDocument(previous: ServerJson, version: string): NextVersion {
   const old = previous.version;
@@ -40,7 +40,7 @@ export function nextVersionDocument(previous: ServerJson, version: string): Next
     if (
       typeof pkg.version === 'string' &&
       pkg.version !== version &&
-      ['npm', 'pypi', 'nuget'].includes(pkg.registryType)
+      ['npm', 'pypi', 'nuget', 'cargo'].includes(pkg.registryType)
     ) {
       notes.push(
         `The ${pkg.registryType} package ${pkg.identifier} stays at ${pkg.version}; change it if this release ships a new package version.`,

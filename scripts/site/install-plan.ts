@@ -67,8 +67,10 @@ export type Runner = {
 } & (
   | {
       /** Launchers that start this package type; the first is the default. */
-      commands: string[];
+      commands: string[] | ((p: PackageJson) => string[]);
       args: (x: RunParts) => Template[];
+      /** What the user does once before the command works (an install step). */
+      notes?: (p: PackageJson) => string[];
     }
   | { download: (p: PackageJson) => { url: string; notes: string[] } }
 );
@@ -113,6 +115,16 @@ export const RUNNERS: Record<string, Runner> = {
       ...x.env.flatMap((e) => [['-e'], [e.name]]),
       [x.p.identifier],
       ...x.packageArgs,
+    ],
+  },
+  cargo: {
+    // No per-run launcher exists (no npx for crates): `cargo install` puts the crate's binary on PATH once, and the
+    // client runs it by name, which is the crate's name unless the crate says otherwise.
+    commands: (p) => [p.identifier],
+    args: (x) => [...x.runtimeArgs, ...x.packageArgs],
+    notes: (p) => [
+      `Install it first (needs the Rust toolchain): cargo install ${p.identifier}${p.version ? ` --version ${p.version}` : ''}`,
+      `The configuration runs the binary "${p.identifier}"; if the crate installs a binary by another name, use that name.`,
     ],
   },
   mcpb: {
@@ -268,9 +280,11 @@ export function packageLaunch(p: PackageJson, id: string): Launch {
     launch.download = download.url;
     notes.push(...download.notes);
   } else {
-    const hint = p.runtimeHint && runner.commands.includes(p.runtimeHint) ? p.runtimeHint : runner.commands[0]!;
+    const commands = typeof runner.commands === 'function' ? runner.commands(p) : runner.commands;
+    const hint = p.runtimeHint && commands.includes(p.runtimeHint) ? p.runtimeHint : commands[0]!;
     launch.command = hint;
     launch.args = runner.args({ p, command: hint, runtimeArgs, packageArgs, env });
+    notes.push(...(runner.notes?.(p) ?? []));
     if (p.runtimeHint && p.runtimeHint !== hint)
       notes.push(`The package suggests the runtime "${p.runtimeHint}"; the configuration uses ${hint}.`);
   }

@@ -13,6 +13,7 @@ import type { GitRepo } from './fixture.ts';
 import { readTree } from './fixture.ts';
 import { buildInto } from './build-helpers.ts';
 import { makeRegistry } from './registry-fixture.ts';
+import { validEnvelope, validServer } from './toolhive-format.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => void;
 const official = parse(readFileSync(new URL('../../schemas/openapi/official-openapi.yaml', import.meta.url), 'utf8'));
@@ -32,7 +33,7 @@ const ServerList = officialSchema('ServerList');
 const ServerResponse = officialSchema('ServerResponse');
 
 /** Which schema a file under dist/ must satisfy, by its path. */
-function kindOf(path: string): 'list' | 'record' | 'changes-index' | 'manifest' | 'openapi' | 'other' {
+function kindOf(path: string): 'list' | 'record' | 'changes-index' | 'manifest' | 'openapi' | 'toolhive' | 'other' {
   if (/^v0(\.1)?\/servers(\/index\.html|\.json)$/.test(path)) return 'list';
   if (/\/versions(\/index\.html|\.json)$/.test(path)) return 'list';
   if (/\/servers\/_(page|snapshot)\//.test(path)) return 'list';
@@ -41,6 +42,7 @@ function kindOf(path: string): 'list' | 'record' | 'changes-index' | 'manifest' 
   if (/\/versions\/[^/]+$/.test(path)) return 'record';
   if (/^v0(\.1)?\/_build\.json$/.test(path)) return 'manifest';
   if (/^v0(\.1)?\/openapi\.json$/.test(path)) return 'openapi';
+  if (/^v0(\.1)?\/servers\/_export\/toolhive\.json$/.test(path)) return 'toolhive';
   return 'other';
 }
 
@@ -81,6 +83,18 @@ describe('official shapes', () => {
     expect(records).toBe((8 + 1 + 5) * 8);
     expect(lists).toBeGreaterThan(20);
     expect([...files.keys()].filter((p) => kindOf(p) === 'other').sort()).toEqual(['_headers', '_redirects']);
+  });
+
+  it("the ToolHive export is ToolHive's upstream registry format: the official list's servers, named by the manifest", () => {
+    const manifest = JSON.parse(files.get('v0.1/_build.json')!.toString('utf8'));
+    expect(manifest.assets.toolhive).toBe('v0.1/servers/_export/toolhive.json');
+    const doc = JSON.parse(files.get(manifest.assets.toolhive)!.toString('utf8'));
+    expect(validEnvelope(doc), JSON.stringify(validEnvelope.errors)).toBe(true);
+    for (const s of doc.data.servers) expect(validServer(s), JSON.stringify(validServer.errors)).toBe(true);
+    const list = JSON.parse(files.get('v0.1/servers.json')!.toString('utf8'));
+    expect(doc.data.servers).toEqual(list.servers.map((r: { server: unknown }) => r.server));
+    expect(doc.data.servers).toHaveLength(4);
+    expect(files.has('v0/servers/_export/toolhive.json')).toBe(true);
   });
 
   it('the compiled schemas really reject a wrong body (the check can fail)', () => {

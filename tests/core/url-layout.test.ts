@@ -180,6 +180,7 @@ describe('our own documents and the templates of host rules and OpenAPI', () => 
     [paths.changesIndex(), 'v0.1/servers/_changes/index.json'],
     [paths.changesDay('2026-01-02'), 'v0.1/servers/_changes/2026-01-02.json'],
     [paths.snapshot('0123456789abcdef'), 'v0.1/servers/_snapshot/0123456789abcdef.json'],
+    [paths.toolhive(), 'v0.1/servers/_export/toolhive.json'],
     [paths.manifest(), 'v0.1/_build.json'],
     [paths.openapi(), 'v0.1/openapi.json'],
     [endpoints.versions('v0', ':namespace/:server'), 'v0/servers/:namespace/:server/versions'],

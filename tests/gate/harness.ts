@@ -17,6 +17,7 @@ import { formatAuthRecord } from '../../scripts/proofs/record.ts';
 import { generateSigningKey, signBytes } from '../../scripts/proofs/signature.ts';
 import {
   fakeConfig,
+  startCargoFake,
   startDnsFake,
   startFakeGitHub,
   startMcpbFake,
@@ -79,6 +80,7 @@ export interface World {
   npm: HttpsFake;
   pypi: HttpsFake;
   nuget: HttpsFake & { indexUrl: string };
+  cargo: HttpsFake;
   oci: HttpsFake;
   mcpb: HttpsFake;
   wellKnown: HttpsFake & { files: Record<string, string> };
@@ -145,6 +147,16 @@ export async function startWorld(): Promise<World> {
   const nuget = await startNugetFake({
     packages: { 'Alice.Foo': { '1.0.0': '# Foo\n\nmcp-name: io.github.alice/nugetfoo\n' } },
   });
+  // As crates.io serves them: the comment of the second README was dropped at render time.
+  const cargo = await startCargoFake({
+    crates: {
+      'crab-mcp': {
+        '1.0.0':
+          '<h1>Crab</h1>\n<ul>\n<li>MCP Registry name: <code>mcp-name: io.github.alice/crab</code></li>\n</ul>\n',
+        '1.1.0': '<h1>Crab</h1>\n<!-- mcp-name: io.github.alice/crab -->\n',
+      },
+    },
+  });
   const oci = await startOciFake({
     images: {
       'alice/weather': {
@@ -171,6 +183,7 @@ export async function startWorld(): Promise<World> {
     npm: npm.url,
     pypi: pypi.url,
     nuget: nuget.indexUrl,
+    cargo: cargo.url,
     oci: { 'docker.io': oci.url },
     dns: dns.address,
     hostMap: {
@@ -184,7 +197,7 @@ export async function startWorld(): Promise<World> {
     },
     // Production-like: loopback refused except the fakes' own ports, so a redirect to 127.0.0.1 elsewhere is refused.
     allowLoopback: false,
-    allowLoopbackPorts: [npm.port, pypi.port, nuget.port, oci.port, mcpb.port, wellKnown.port],
+    allowLoopbackPorts: [npm.port, pypi.port, nuget.port, cargo.port, oci.port, mcpb.port, wellKnown.port],
     network: { timeoutMs: 3000, maxResponseBytes: 1024 * 1024 },
   });
   config.network.githubApiUrl = gh.url;
@@ -214,6 +227,7 @@ export async function startWorld(): Promise<World> {
     npm,
     pypi,
     nuget,
+    cargo,
     oci,
     mcpb,
     wellKnown,
@@ -229,6 +243,7 @@ export async function startWorld(): Promise<World> {
         npm.close(),
         pypi.close(),
         nuget.close(),
+        cargo.close(),
         oci.close(),
         mcpb.close(),
         wellKnown.close(),

@@ -593,6 +593,29 @@ describe('artifacts', () => {
     expectReported(r, 'success', [L.ready]);
   });
 
+  test('a crate whose rendered README shows the marker passes; one hidden in an HTML comment fails', async () => {
+    const name = 'io.github.alice/crab';
+    const crate = (version: string) => ({
+      registryType: 'cargo',
+      identifier: 'crab-mcp',
+      version,
+      transport: { type: 'stdio' },
+    });
+    const ok = await runScenario(world, {
+      author: ALICE,
+      files: [added(versionPath(name, '1.0.0'), serverJson(name, '1.0.0', { packages: [crate('1.0.0')] }))],
+    });
+    expect(ok.result!.verdict.outcome).toBe('pass');
+    expectReported(ok, 'success', [L.ready]);
+    const hidden = await runScenario(world, {
+      author: ALICE,
+      files: [added(versionPath(name, '1.1.0'), serverJson(name, '1.1.0', { packages: [crate('1.1.0')] }))],
+    });
+    expect(hidden.result!.verdict.outcome).toBe('fail');
+    expect(rules(hidden)).toEqual(['artifact-cargo']);
+    expectReported(hidden, 'failure', [L.artifact]);
+  });
+
   test('an OCI label mismatch', async () => {
     const name = 'io.github.alice/other';
     const pkg = { registryType: 'oci', identifier: 'docker.io/alice/other:1.0.0', transport: { type: 'stdio' } };

@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SHA, check, expectClean, expectProblem, npm, parseConfigWith, ruleCases, withPkg } from './helpers.ts';
 
 const oci = (over: Record<string, unknown> = {}) => ({
@@ -11,6 +11,13 @@ const mcpb = (over: Record<string, unknown> = {}) => ({
   registryType: 'mcpb',
   identifier: 'https://github.com/rules/fixture/releases/download/v1.0.0/fixture-mcp.mcpb',
   fileSha256: SHA,
+  transport: { type: 'stdio' },
+  ...over,
+});
+const cargo = (over: Record<string, unknown> = {}) => ({
+  registryType: 'cargo',
+  identifier: 'rules-fixture',
+  version: '1.0.0',
   transport: { type: 'stdio' },
   ...over,
 });
@@ -63,9 +70,9 @@ describe('package rules', () => {
     },
     {
       rule: 'package-registry-type',
-      why: 'registryType cargo',
-      pass: withPkg(npm()),
-      fail: withPkg(npm({ registryType: 'cargo' })),
+      why: 'a registryType the official registry does not know',
+      pass: withPkg(cargo()),
+      fail: withPkg(npm({ registryType: 'gem' })),
       jsonPath: '$.packages[0].registryType',
     },
     {
@@ -83,6 +90,20 @@ describe('package rules', () => {
       jsonPath: '$.packages[0].identifier',
     },
     {
+      rule: 'package-cargo-identifier',
+      why: 'a crate name that crates.io cannot have',
+      pass: withPkg(cargo({ identifier: 'Rules_fixture-2' })),
+      fail: withPkg(cargo({ identifier: '2-rules/fixture' })),
+      jsonPath: '$.packages[0].identifier',
+    },
+    {
+      rule: 'package-cargo-version',
+      why: 'a crate version that is not SemVer',
+      pass: withPkg(cargo({ version: '0.3.1-beta.2+build.5' })),
+      fail: withPkg(cargo({ version: '1.0' })),
+      jsonPath: '$.packages[0].version',
+    },
+    {
       rule: 'package-mcpb-url',
       why: 'a bundle outside a release',
       pass: withPkg(mcpb()),
@@ -91,8 +112,8 @@ describe('package rules', () => {
     },
   ]);
 
-  it('package-version-required: pypi and nuget need a version too', () => {
-    for (const registryType of ['pypi', 'nuget']) {
+  it('package-version-required: pypi, nuget and cargo need a version too', () => {
+    for (const registryType of ['pypi', 'nuget', 'cargo']) {
       expectProblem(
         check(withPkg(without(npm({ registryType, identifier: 'Rules.Fixture' }), 'version'))),
         'package-version-required',
@@ -136,6 +157,32 @@ describe('package rules', () => {
       'package-oci-registry',
       '$.packages[0].identifier',
     );
+  });
+
+  it('package-registry-base-url: cargo takes crates.io only', () => {
+    expectClean(check(withPkg(cargo({ registryBaseUrl: 'https://crates.io/' }))).problems, 'package-registry-base-url');
+    const p = expectProblem(
+      check(withPkg(cargo({ registryBaseUrl: 'https://static.crates.io' }))),
+      'package-registry-base-url',
+      '$.packages[0].registryBaseUrl',
+    );
+    expect(p.message).toContain('"https://crates.io"');
+  });
+
+  it('package-cargo-identifier: crates.io names, not paths or URLs (the README URL is built from them)', () => {
+    for (const identifier of ['a'.repeat(65), '../weather', 'weather mcp', 'wéather', '_weather', 'weather.mcp']) {
+      expectProblem(check(withPkg(cargo({ identifier }))), 'package-cargo-identifier', '$.packages[0].identifier');
+    }
+    expectClean(check(withPkg(cargo({ identifier: `w${'a'.repeat(63)}` }))).problems, 'package-cargo-identifier');
+  });
+
+  it('package-cargo-version: a range is reported as a range, not twice', () => {
+    const { problems } = check(withPkg(cargo({ version: '^1.2.3' })));
+    expect(problems.map((p) => p.rule).filter((r) => r.startsWith('package-'))).toEqual(['package-version-range']);
+  });
+
+  it('package-sha256-forbidden: cargo carries no fileSha256', () => {
+    expectProblem(check(withPkg(cargo({ fileSha256: SHA }))), 'package-sha256-forbidden', '$.packages[0].fileSha256');
   });
 
   it('package-registry-type: the configured list decides', () => {

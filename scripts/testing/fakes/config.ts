@@ -11,6 +11,8 @@ export interface FakeEndpoints {
   pypi?: string;
   /** The NuGet service index URL. */
   nuget?: string;
+  /** Base URL of the crates.io fake: both the crate API and the README host (it serves both). */
+  cargo?: string;
   /** OCI registry host (e.g. docker.io) → fake base URL. */
   oci?: Record<string, string>;
   /** `127.0.0.1:<port>` of the DNS fake. */
@@ -32,6 +34,7 @@ export async function fakeConfig(e: FakeEndpoints = {}): Promise<RegistryConfig>
   if (e.npm) registries.npm = { baseUrl: e.npm };
   if (e.pypi) registries.pypi = { baseUrl: e.pypi };
   if (e.nuget) registries.nuget = { baseUrl: e.nuget };
+  if (e.cargo) registries.cargo = { baseUrl: e.cargo, readmeBaseUrl: e.cargo };
   if (e.mcpbHosts) registries.mcpb = { hosts: e.mcpbHosts };
   return parseConfig({
     registries,

@@ -21,6 +21,7 @@ export {
 export { startNpmFake, type NpmPackages } from './npm.ts';
 export { startPypiFake, type PypiProjects } from './pypi.ts';
 export { startNugetFake, type NugetPackages } from './nuget.ts';
+export { startCargoFake, type CargoCrates, type CargoFakeOptions } from './cargo.ts';
 export { startOciFake, type OciImage, type OciFakeOptions } from './oci.ts';
 export { startMcpbFake, type McpbFiles } from './mcpb.ts';
 export { startWellKnownFake, type WellKnownFiles } from './well-known.ts';
