@@ -293,23 +293,24 @@ function versionCounts(entries: VersionEntry[]): Problem[] {
 
 /** One remote URL belongs to one server name, whatever its spelling (core/remote-url.ts); deleted versions still hold it. */
 function remoteOwnership(entries: VersionEntry[]): Problem[] {
-  const index = new RemoteIndex<string>();
+  const index = new RemoteIndex<{ name: string; templated: boolean }>();
   const uses: Array<{ key: RemoteKey; url: string; entry: VersionEntry; index: number }> = [];
   for (const entry of entries) {
     for (const { url, index: i } of remoteUrlsOf(entry.document)) {
       const key = remoteKey(url);
       if (!key) continue; // not a URL: remote-https says so
-      index.add(key, entry.name);
+      index.add(key, { name: entry.name, templated: key.pieces.length > 1 });
       uses.push({ key, url, entry, index: i });
     }
   }
   const out: Problem[] = [];
   for (const u of uses) {
-    const others = [...new Set(index.matching(u.key))].filter((n) => n !== u.entry.name).sort(codeUnitOrder);
-    if (others.length === 0) continue;
+    const conflicts = index.matching(u.key).filter((o) => o.name !== u.entry.name);
+    if (conflicts.length === 0) continue;
+    const others = [...new Set(conflicts.map((o) => o.name))].sort(codeUnitOrder);
     const templated =
-      u.key.pieces.length > 1
-        ? ' A {variable} can stand for any text, so a template claims every URL it can become.'
+      u.key.pieces.length > 1 || conflicts.some((o) => o.templated)
+        ? ' A {variable} in a URL can stand for any text, so a template claims every URL it can become.'
         : '';
     out.push({
       rule: 'remote-url-taken',
