@@ -46,18 +46,9 @@ export function validateTree(files: readonly TreeFile[], config: RegistryConfig)
 
   for (const { path, bytes, issue } of files) {
     // What git cannot check out on Linux is refused before anything else reads the path.
-    const tooLong = pathTooLong(path);
-    if (tooLong) {
-      err(path, 'path-too-long', `This path cannot be checked out on Linux: ${tooLong}. Use a shorter name.`);
-      continue;
-    }
-    const refused = gitRefusedSegment(path);
-    if (refused !== undefined) {
-      err(
-        path,
-        'path-git-refused',
-        `This path has a segment "${refused}" that git refuses to check out (it names git's own folder). Rename it.`,
-      );
+    const checkout = checkoutProblem(path);
+    if (checkout) {
+      problems.push(checkout);
       continue;
     }
     const kind = classifyPath(path);
@@ -165,6 +156,32 @@ export function validateTree(files: readonly TreeFile[], config: RegistryConfig)
   ];
   problems.push(...withPositions(treeProblems, files));
   return { problems, entries: sorted, owners };
+}
+
+/**
+ * Why a checkout of main could not write this repository path (path-too-long, path-git-refused), or undefined. The
+ * tree asks for every path under servers/; the gate also asks for the PR's paths elsewhere.
+ */
+export function checkoutProblem(path: string): Problem | undefined {
+  const tooLong = pathTooLong(path);
+  if (tooLong)
+    return {
+      rule: 'path-too-long',
+      severity: 'error',
+      file: path,
+      jsonPath: '',
+      message: `This path cannot be checked out on Linux: ${tooLong}. Use a shorter name.`,
+    };
+  const refused = gitRefusedSegment(path);
+  if (refused !== undefined)
+    return {
+      rule: 'path-git-refused',
+      severity: 'error',
+      file: path,
+      jsonPath: '',
+      message: `This path has a segment "${refused}" that git refuses to check out (it names git's own folder). Rename it.`,
+    };
+  return undefined;
 }
 
 /** Tree rules see parsed documents only; find their line and column in the few files concerned. */

@@ -102,6 +102,19 @@ function relocate(change: SyntheticChange, taken: (path: string) => boolean): Sy
   return undefined;
 }
 
+describe('the maintainer override never waives what main could not check out', () => {
+  test.each([
+    ['a long file name outside servers/', `.github/${'x'.repeat(256)}.yml`, 'path-too-long'],
+    ['git’s own folder outside servers/', 'docs/.git/config', 'path-git-refused'],
+    ['a 300-byte version folder', `servers/io.github.hostile/fixture/${'€'.repeat(100)}/server.json`, 'path-too-long'],
+  ])('%s', async (_why, path, rule) => {
+    base ??= new Map((await readTreeFiles(REPO_ROOT)).map((f) => [f.path, f.bytes]));
+    const verdict = judge([{ path, bytes: new TextEncoder().encode('{}') }]);
+    expect(verdict.outcome).toBe('fail');
+    expect(verdict.problems.filter((p) => p.severity === 'error').map((p) => p.rule)).toEqual([rule]);
+  });
+});
+
 describe('what the gate passes, main checks out, validates and builds: the hostile corpus', () => {
   let cases: Case[];
   const passing: Case[] = [];

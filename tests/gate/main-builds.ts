@@ -47,7 +47,9 @@ export async function expectPassedPrBuilds(
   for (const f of result.snapshot.files) {
     if (f.status === 'removed') changes.push({ path: f.path });
     else if (f.content) changes.push({ path: f.path, bytes: decodeBytes(f.content) });
-    // Files outside servers/ are not read by the gate (path policy judges them by name) and not built.
+    // The gate does not read files outside servers/ (the path policy judges them by name) and the build ignores
+    // them; an empty file under the same name still proves the checkout can write it.
+    else if (!f.path.startsWith('servers/')) changes.push({ path: f.path, bytes: new Uint8Array(0) });
   }
   await expectMainBuilds({ config, base, changes, what: `PR #${result.snapshot.pr.number}` });
 }

@@ -132,6 +132,20 @@ describe('§1 what the gate passes, main builds: version folders', () => {
     expectReported(r, 'failure', [INVALID]);
   });
 
+  test('a file outside servers/ that no checkout can write is refused, not only sent to a maintainer', async () => {
+    const path = `docs/${'ü'.repeat(130)}.md`;
+    const r = await runScenario(world, {
+      author: ALICE,
+      files: [{ filename: path, status: 'added', bytes: new TextEncoder().encode('# hi\n') }],
+    });
+    expect(r.result!.verdict.outcome).toBe('fail');
+    expect(errors(r)).toEqual([
+      ['path-policy', path],
+      ['path-too-long', path],
+    ]);
+    expectReported(r, 'failure', [INVALID, 'registry: needs maintainer'], ['is 263 bytes in UTF-8']);
+  });
+
   test('the boundaries pass, and main builds with them: a 250-character version and names near the layout’s', async () => {
     const r = await runScenario(world, {
       author: ALICE,
