@@ -4,7 +4,6 @@
  * alias of a file planned before it (same bytes; the writer hard-links it), or a symbolic link
  * to a folder.
  */
-import { UserError } from '../core/errors.ts';
 
 /** Literal JSON text, or the index of a serialized record in the plan's arena. */
 export type Part = string | number;
@@ -15,7 +14,11 @@ export type Output =
   /** A symbolic link (to a folder), `target` relative to the link's own folder. */
   | { path: string; symlinkTo: string };
 
-/** Collects outputs and refuses two documents claiming one path (e.g. a version called `index.html`). */
+/**
+ * Collects outputs, asserting that no two documents claim one path. Validation plans the same paths first
+ * (scripts/validate/dist-plan.ts, rule dist-path-collision), so a tree that validates never reaches this: a throw
+ * here is a bug in the plan, not a contributor's mistake.
+ */
 export class OutputSet {
   readonly list: Output[] = [];
   private readonly seen = new Map<string, string>();
@@ -39,7 +42,9 @@ export class OutputSet {
   private claim(path: string, why: string): void {
     const before = this.seen.get(path);
     if (before !== undefined)
-      throw new UserError(`two documents want dist/${path}: ${before} and ${why}. Rename the version folder.`);
+      throw new Error(
+        `internal error: two documents want dist/${path}: ${before} and ${why}; validation (dist-path-collision) should have refused the tree.`,
+      );
     this.seen.set(path, why);
   }
 }

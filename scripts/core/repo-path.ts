@@ -57,7 +57,48 @@ export function unsafeVersionFolder(version: string): string | undefined {
   if (/[\u0000-\u001f\u007f]/.test(version)) return 'it contains a control character';
   if (/[:*?"<>|]/.test(version)) return 'it contains a character that Windows cannot store in a folder name';
   if (/[ .]$/.test(version)) return 'it ends with a space or "."';
+  // A lone surrogate has no UTF-8 form: no file system stores it and no URL encodes it.
+  if (!version.isWellFormed()) return 'it is not valid Unicode';
   return undefined;
+}
+
+/** The longest file or folder name Linux file systems store (ext4, xfs, btrfs), in bytes. */
+export const MAX_NAME_BYTES = 255;
+/** The longest path a Linux system call takes (PATH_MAX, 4,096, less its NUL), in bytes. */
+export const MAX_PATH_BYTES = 4095;
+
+/** Is this name longer than a Linux file system stores? */
+export function nameTooLong(name: string): boolean {
+  return name.length * 3 > MAX_NAME_BYTES && Buffer.byteLength(name, 'utf8') > MAX_NAME_BYTES;
+}
+
+/** Why a Linux checkout cannot write this repository path (a name or the whole path in bytes), or undefined. */
+export function pathTooLong(path: string): string | undefined {
+  for (const segment of path.split('/')) {
+    if (nameTooLong(segment)) {
+      const bytes = Buffer.byteLength(segment, 'utf8');
+      return `"${preview(segment)}" is ${bytes} bytes in UTF-8 (${[...segment].length} characters); a file or folder name is at most ${MAX_NAME_BYTES} bytes on Linux`;
+    }
+  }
+  const bytes = Buffer.byteLength(path, 'utf8');
+  if (bytes > MAX_PATH_BYTES)
+    return `the path is ${bytes} bytes in UTF-8; a path is at most ${MAX_PATH_BYTES} bytes on Linux`;
+  return undefined;
+}
+
+/**
+ * A segment git refuses to check out: `.git` (its own folder) and `git~1` (the 8.3 short name of `.git`), in any
+ * case, with trailing dots or spaces or an NTFS stream suffix; git refuses them on every system (core.protectNTFS is
+ * on by default), so a commit holding one cannot be checked out on Linux either.
+ */
+export function gitRefusedSegment(path: string): string | undefined {
+  return path.split('/').find((s) => /^(\.git|git~1)[. ]*(:.*)?$/i.test(s));
+}
+
+/** The start of a long name, for a message. */
+export function preview(s: string, max = 40): string {
+  const chars = [...s];
+  return chars.length <= max ? s : `${chars.slice(0, max).join('')}…`;
 }
 
 /** A version's folder, `servers/<namespace>/<server>/<version>`, from the server name `<namespace>/<server>`. */

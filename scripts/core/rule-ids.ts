@@ -193,6 +193,10 @@ export const RULES = {
     summary: 'A remote url is not localhost, a loopback address or *.localhost.',
   },
   'remote-url-variable': { layer: 'semantic', summary: 'Every `{var}` in a remote url is declared in its variables.' },
+  'remote-userinfo': {
+    layer: 'semantic',
+    summary: 'A remote url carries no user name or password (`user@host`): no credentials in a published URL.',
+  },
   'meta-key': {
     layer: 'semantic',
     summary: 'Warning: only `io.modelcontextprotocol.registry/publisher-provided` is kept in _meta.',
@@ -211,6 +215,25 @@ export const RULES = {
     layer: 'tree',
     summary: 'A version is safe as a folder name: no `/`, `\\`, `..`, leading `.`, or control characters.',
   },
+  'path-too-long': {
+    layer: 'tree',
+    summary:
+      'Every path under servers/ can be written by a Linux checkout: each segment at most 255 bytes in UTF-8, the whole path at most 4,095.',
+  },
+  'path-git-refused': {
+    layer: 'tree',
+    summary: 'No path segment is one git refuses to check out (`.git`, `git~1` and their variants, in any case).',
+  },
+  'dist-path-collision': {
+    layer: 'tree',
+    summary:
+      'No two API documents the build derives from the tree want one dist/ path, compared case-insensitively (a version `index.html`, `latest.json`, `1.0.0.json` beside `1.0.0`, `1.0.0%2Bb` beside `1.0.0+b`).',
+  },
+  'dist-name-too-long': {
+    layer: 'tree',
+    summary:
+      'Every file name the build derives under dist/ (the `.json` twin, the URL-encoded spelling) is at most 255 bytes in UTF-8.',
+  },
   'tree-stray-file': { layer: 'tree', summary: 'Only server.json, status.json and owners.json live under servers/.' },
   'server-json-missing': { layer: 'tree', summary: 'Every version folder holds a server.json.' },
   'status-schema': { layer: 'tree', summary: 'status.json matches schemas/status.schema.json.' },
@@ -224,7 +247,8 @@ export const RULES = {
   'versions-too-many': { layer: 'tree', summary: 'A server has at most 10,000 versions.' },
   'remote-url-taken': {
     layer: 'tree',
-    summary: 'One remote URL belongs to one server name only (deleted versions count).',
+    summary:
+      'One remote URL belongs to one server name only, compared in canonical form (host case and trailing dot, default port, escapes, empty query; a `{variable}` stands for any text); deleted versions count.',
   },
 
   // Layer 5: changes against a base

@@ -77,6 +77,40 @@ export const paths = {
   headers: () => `_headers`,
 };
 
+/** A place our own documents hold whatever the data: a `_`-folder (theirs entirely) or a single file. */
+export interface OwnEntry {
+  path: string;
+  folder: boolean;
+  what: string;
+}
+
+/**
+ * Where our own documents live, derived from `paths`: the first `_`-segment of a path is a folder that is theirs
+ * entirely (pages, the feed, snapshots); a path without one, or ending in one, is a single file. Validation plans
+ * these beside the servers' entries, so no server can ever want one of them.
+ */
+export function ownEntries(): OwnEntry[] {
+  const samples: Array<[string, string]> = [
+    [paths.page('latest', 1, 1), 'the paginated listings'],
+    [paths.changesIndex(), 'the changes feed'],
+    [paths.changesDay('1970-01-01'), 'the changes feed'],
+    [paths.snapshot('0'), 'the snapshot'],
+    [paths.manifest(), 'the build manifest'],
+    [paths.openapi(), 'the OpenAPI document'],
+    [paths.redirects(), 'the host rewrite rules'],
+    [paths.headers(), 'the host header rules'],
+  ];
+  const out = new Map<string, OwnEntry>();
+  for (const [path, what] of samples) {
+    const segments = path.split('/');
+    const own = segments.findIndex((s) => s.startsWith('_'));
+    const folder = own >= 0 && own < segments.length - 1;
+    const at = folder ? segments.slice(0, own + 1).join('/') : path;
+    if (!out.has(at)) out.set(at, { path: at, folder, what });
+  }
+  return [...out.values()];
+}
+
 /** The document a dist/ entry serves (what its bytes are, or whose second name it is). */
 export type ApiDoc =
   | { type: 'list' }

@@ -15,7 +15,7 @@ import type { Problem } from '../core/problem.ts';
 import { sortProblems } from '../core/problem.ts';
 import { GATE_LABELS, type GateLabel, gateMeta } from '../core/rule-ids.ts';
 import { compareVersions } from '../core/latest.ts';
-import { validateTree } from '../validate/tree.ts';
+import { checkoutProblem, validateTree } from '../validate/tree.ts';
 import { changeProblems } from '../validate/changes.ts';
 import { gitBlobSha } from '../git/blobs.ts';
 import { locate } from '../core/json/strict-json.ts';
@@ -91,6 +91,11 @@ export function evaluate(snapshot: PrSnapshot, config: RegistryConfig): Verdict 
   }
 
   problems.push(...pathPolicyProblems(snapshot.files), ...workflowChangeProblems(snapshot.files));
+  // Paths the tree never sees (outside servers/) must still be ones a checkout of main can write.
+  for (const f of snapshot.files) {
+    const p = f.status !== 'removed' && !f.path.startsWith('servers/') ? checkoutProblem(f.path) : undefined;
+    if (p) problems.push(p);
+  }
 
   // The tree before and after the PR (servers/ only; other paths are path-policy business).
   const baseTree = new Map<string, Uint8Array>();

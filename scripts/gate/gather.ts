@@ -21,7 +21,7 @@ import type { GitHub } from '../github/client.ts';
 import { splitRepo, statusOf } from '../github/client.ts';
 import { touchedNamespaces } from './paths.ts';
 import { GITHUB_PREFIX, provenById, baseOwners } from './namespace.ts';
-import { namespaceKeys, relevantBase, remoteHosts } from './base-scope.ts';
+import { changedRemotes, namespaceKeys, relevantBase } from './base-scope.ts';
 import {
   decodeBytes,
   encodeBytes,
@@ -222,13 +222,13 @@ async function baseSha(root: string): Promise<string> {
 
 /**
  * Read only the base files `relevantBase` (base-scope.ts) keeps: the touched namespaces' folders, found
- * case-insensitively among servers/*; the whole tree only when the PR adds remotes (their hosts must be compared with
- * every server.json).
+ * case-insensitively among servers/*; the whole tree only when the PR adds remotes (their canonical keys must be
+ * compared with every server.json's).
  */
 async function readRelevantBase(root: string, changed: readonly ChangedFile[]): Promise<PrSnapshot['base']['files']> {
   const encode = (files: TreeFile[]) =>
     files.map((f) => ({ path: f.path, content: encodeBytes(f.bytes), ...(f.issue ? { issue: f.issue } : {}) }));
-  if (remoteHosts(changed).size) return relevantBase(encode(await readTreeFiles(root)), changed);
+  if (changedRemotes(changed).size) return relevantBase(encode(await readTreeFiles(root)), changed);
   const wanted = namespaceKeys(changed);
   let dirs: string[];
   try {

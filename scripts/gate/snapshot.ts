@@ -116,7 +116,8 @@ export interface PrSnapshot {
   headMoved?: { from: string; to: string };
   /**
    * The base branch as checked out by the trusted job: the files under servers/ the verdict can depend on (every file
-   * of the touched namespaces, case-insensitively, and every server.json mentioning a host of an added remote).
+   * of the touched namespaces, case-insensitively, and every server.json with a remote that could be the endpoint of
+   * an added remote, by canonical key: gate/base-scope.ts).
    */
   base: {
     sha: string;

@@ -35,6 +35,13 @@ export const remoteRules: Rule = (doc) => {
         message: `Remote url "${url}" points at this machine; a remote must be reachable by every client. List a local server under "packages" instead.`,
       });
     }
+    if (u && (u.username !== '' || u.password !== '')) {
+      out.push({
+        rule: 'remote-userinfo',
+        jsonPath: at,
+        message: `Remote url "${url}" carries a user name or password before "@"; credentials never belong in a published URL, and one endpoint has one spelling. Remove "…@" (declare a header for credentials instead).`,
+      });
+    }
     const declared = isObject(remote.variables) ? new Set(Object.keys(remote.variables)) : new Set<string>();
     for (const v of templateVariables(url)) {
       if (!declared.has(v)) {

@@ -1,19 +1,28 @@
 /**
  * Layers 1–4 over a whole tree held in memory: each document through bytes, schema and rules,
- * then the rules that need the tree (path identity, case collisions, stray files, status and
- * owners files, version counts, remote-URL ownership). Pure: the caller reads the files.
+ * then the rules that need the tree (paths a checkout can write, path identity, case collisions,
+ * the API's path plan (dist-plan.ts), stray files, status and owners files, version counts,
+ * remote-URL ownership). Pure: the caller reads the files.
  */
 import type { RegistryConfig } from '../config/config.ts';
 import type { Finding, Problem } from '../core/problem.ts';
 import type { Namespace, OwnersDoc, StatusDoc, VersionEntry } from '../core/types.ts';
 import { ownValidator } from '../schema/registry.ts';
 import { pointerToPath } from '../core/json/json-path.ts';
-import { classifyPath, unsafeVersionFolder, ALLOWED_LAYOUT, SERVER_FILE } from '../core/repo-path.ts';
+import {
+  classifyPath,
+  gitRefusedSegment,
+  pathTooLong,
+  unsafeVersionFolder,
+  ALLOWED_LAYOUT,
+  SERVER_FILE,
+} from '../core/repo-path.ts';
 import type { TreeFile } from '../tree/files.ts';
 import { validateDocument, placeFindings } from './document.ts';
+import { distPlanProblems } from './dist-plan.ts';
 import { decodeJson, MAX_SMALL_JSON_BYTES } from './bytes.ts';
 import { locate } from '../core/json/strict-json.ts';
-import { isObject } from '../core/guards.ts';
+import { RemoteIndex, remoteKey, remoteUrlsOf, type RemoteKey } from '../core/remote-url.ts';
 import { codeUnitOrder } from '../core/compare.ts';
 
 export const MAX_VERSIONS_PER_SERVER = 10_000;
@@ -36,6 +45,12 @@ export function validateTree(files: readonly TreeFile[], config: RegistryConfig)
   };
 
   for (const { path, bytes, issue } of files) {
+    // What git cannot check out on Linux is refused before anything else reads the path.
+    const checkout = checkoutProblem(path);
+    if (checkout) {
+      problems.push(checkout);
+      continue;
+    }
     const kind = classifyPath(path);
     if (issue?.kind === 'symlink') {
       err(path, 'tree-stray-file', `${path} is a symbolic link; commit the file itself. ${ALLOWED_LAYOUT}`);
@@ -137,9 +152,40 @@ export function validateTree(files: readonly TreeFile[], config: RegistryConfig)
   const sorted = [...entries.values()].sort(
     (a, b) => codeUnitOrder(a.name, b.name) || codeUnitOrder(a.version, b.version),
   );
-  const treeProblems = [...caseCollisions(sorted), ...versionCounts(sorted), ...remoteOwnership(sorted)];
+  const treeProblems = [
+    ...caseCollisions(sorted),
+    ...distPlanProblems(sorted),
+    ...versionCounts(sorted),
+    ...remoteOwnership(sorted),
+  ];
   problems.push(...withPositions(treeProblems, files));
   return { problems, entries: sorted, owners };
+}
+
+/**
+ * Why a checkout of main could not write this repository path (path-too-long, path-git-refused), or undefined. The
+ * tree asks for every path under servers/; the gate also asks for the PR's paths elsewhere.
+ */
+export function checkoutProblem(path: string): Problem | undefined {
+  const tooLong = pathTooLong(path);
+  if (tooLong)
+    return {
+      rule: 'path-too-long',
+      severity: 'error',
+      file: path,
+      jsonPath: '',
+      message: `This path cannot be checked out on Linux: ${tooLong}. Use a shorter name.`,
+    };
+  const refused = gitRefusedSegment(path);
+  if (refused !== undefined)
+    return {
+      rule: 'path-git-refused',
+      severity: 'error',
+      file: path,
+      jsonPath: '',
+      message: `This path has a segment "${refused}" that git refuses to check out (it names git's own folder). Rename it.`,
+    };
+  return undefined;
 }
 
 /** Tree rules see parsed documents only; find their line and column in the few files concerned. */
@@ -266,39 +312,33 @@ function versionCounts(entries: VersionEntry[]): Problem[] {
   return out;
 }
 
-/** Remote URLs compare without a trailing slash and with a lower-case scheme and host. */
-export function remoteKey(url: string): string {
-  const m = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)(.*)$/i.exec(url);
-  const s = m ? m[1]!.toLowerCase() + m[2]!.toLowerCase() + m[3]! : url;
-  return s.replace(/\/+$/, '');
-}
-
-/** One remote URL belongs to one server name; deleted versions still hold it. */
+/** One remote URL belongs to one server name, whatever its spelling (core/remote-url.ts); deleted versions still hold it. */
 function remoteOwnership(entries: VersionEntry[]): Problem[] {
-  const owners = new Map<string, Set<string>>();
-  const uses: Array<{ key: string; url: string; entry: VersionEntry; index: number }> = [];
+  const index = new RemoteIndex<{ name: string; templated: boolean }>();
+  const uses: Array<{ key: RemoteKey; url: string; entry: VersionEntry; index: number }> = [];
   for (const entry of entries) {
-    const remotes = entry.document?.remotes;
-    if (!Array.isArray(remotes)) continue;
-    remotes.forEach((r, index) => {
-      if (!isObject(r) || typeof r.url !== 'string') return;
-      const key = remoteKey(r.url);
-      if (!owners.has(key)) owners.set(key, new Set());
-      owners.get(key)!.add(entry.name);
-      uses.push({ key, url: r.url, entry, index });
-    });
+    for (const { url, index: i } of remoteUrlsOf(entry.document)) {
+      const key = remoteKey(url);
+      if (!key) continue; // not a URL: remote-https says so
+      index.add(key, { name: entry.name, templated: key.pieces.length > 1 });
+      uses.push({ key, url, entry, index: i });
+    }
   }
   const out: Problem[] = [];
   for (const u of uses) {
-    const names = owners.get(u.key)!;
-    if (names.size < 2) continue;
-    const others = [...names].filter((n) => n !== u.entry.name).sort();
+    const conflicts = index.matching(u.key).filter((o) => o.name !== u.entry.name);
+    if (conflicts.length === 0) continue;
+    const others = [...new Set(conflicts.map((o) => o.name))].sort(codeUnitOrder);
+    const templated =
+      u.key.pieces.length > 1 || conflicts.some((o) => o.templated)
+        ? ' A {variable} in a URL can stand for any text, so a template claims every URL it can become.'
+        : '';
     out.push({
       rule: 'remote-url-taken',
       severity: 'error',
       file: u.entry.file,
       jsonPath: `$.remotes[${u.index}].url`,
-      message: `Remote url "${u.url}" is also published by ${others.join(', ')}; one remote URL belongs to one server name (deleted versions count). Use your own endpoint URL.`,
+      message: `Remote url "${u.url}" is the endpoint ${u.key.text} (compared in canonical form), which ${others.join(', ')} also publish${others.length === 1 ? 'es' : ''}; one remote URL belongs to one server name (deleted versions count).${templated} Use your own endpoint URL.`,
     });
   }
   return out;

@@ -66,9 +66,9 @@ describe('planApi', () => {
     ]);
   });
 
-  it('refuses two documents at one path (a version folder named like a list file)', () => {
+  it('asserts that no two documents share a path (validation refuses such a tree first: dist-path-collision)', () => {
     expect(() => planApi([record('a.b/c', 'index.html')], options)).toThrow(
-      /two documents want dist\/v0\.1\/servers\/a\.b\/c\/versions\/index\.html/,
+      /internal error: two documents want dist\/v0\.1\/servers\/a\.b\/c\/versions\/index\.html/,
     );
   });
 

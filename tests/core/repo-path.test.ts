@@ -6,7 +6,10 @@ import {
   SIGNATURE_FILE,
   STATUS_FILE,
   classifyPath,
+  gitRefusedSegment,
+  nameTooLong,
   namespaceOf,
+  pathTooLong,
   unsafeVersionFolder,
   versionDir,
 } from '../../scripts/core/repo-path.ts';
@@ -86,7 +89,49 @@ describe('unsafeVersionFolder', () => {
     ['1:0', 'it contains a character that Windows cannot store in a folder name'],
     ['1.0.', 'it ends with a space or "."'],
     ['1.0 ', 'it ends with a space or "."'],
+    ['1.0-\ud800', 'it is not valid Unicode'],
   ])('%j is unsafe: %s', (v, reason) => {
     expect(unsafeVersionFolder(v)).toBe(reason);
+  });
+});
+
+describe('what a Linux checkout can write', () => {
+  const v = (version: string) => `servers/io.github.a/b/${version}/server.json`;
+  it.each([
+    ['a 255-byte ASCII name', v('a'.repeat(255)), undefined],
+    ['a 256-byte ASCII name', v('a'.repeat(256)), /is 256 bytes in UTF-8 \(256 characters\)/],
+    ['85 × "€" (255 bytes)', v('€'.repeat(85)), undefined],
+    ['86 × "€" (258 bytes, 86 characters)', v('€'.repeat(86)), /is 258 bytes in UTF-8 \(86 characters\)/],
+    ['100 × "€" (300 bytes, fine by the 255-character rule)', v('€'.repeat(100)), /is 300 bytes/],
+    ['64 emoji (256 bytes, 128 UTF-16 units)', v('😀'.repeat(64)), /is 256 bytes in UTF-8 \(64 characters\)/],
+    ['a long namespace folder', `servers/${'n'.repeat(256)}/owners.json`, /is 256 bytes/],
+    [
+      'a whole path over 4,095 bytes',
+      `servers/${Array(20).fill('a'.repeat(250)).join('/')}`,
+      /the path is 50\d\d bytes/,
+    ],
+  ])('%s', (_why, path, reason) => {
+    const got = pathTooLong(path);
+    if (reason === undefined) expect(got).toBeUndefined();
+    else expect(got).toMatch(reason);
+  });
+
+  it('counts bytes only where characters could exceed them', () => {
+    expect(nameTooLong('a'.repeat(85))).toBe(false);
+    expect(nameTooLong('€'.repeat(85))).toBe(false);
+    expect(nameTooLong(`${'€'.repeat(85)}a`)).toBe(true);
+  });
+
+  it.each([
+    ['servers/io.github.a/b/git~1/server.json', 'git~1'],
+    ['servers/io.github.a/b/GIT~1/server.json', 'GIT~1'],
+    ['servers/.git/config', '.git'],
+    ['servers/a/.GIT. /x', '.GIT. '],
+    ['servers/a/git~1:stream/x', 'git~1:stream'],
+    ['servers/io.github.a/b/1.0.0/server.json', undefined],
+    ['servers/a/.gitignore', undefined],
+    ['servers/a/git~10/x', undefined],
+  ])('%s: git refuses %j', (path, segment) => {
+    expect(gitRefusedSegment(path)).toBe(segment);
   });
 });

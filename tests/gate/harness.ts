@@ -11,6 +11,7 @@ import type { RegistryConfig } from '../../scripts/config/config.ts';
 import { createFetchContext, type FetchContext } from '../../scripts/net/context.ts';
 import { recordFixture } from '../../scripts/gate/record.ts';
 import { runGate, type GateRunOutput, type PullRequestEvent } from '../../scripts/gate/run.ts';
+import { expectPassedPrBuilds } from './main-builds.ts';
 import type { GitHubTuning } from '../../scripts/github/client.ts';
 import { GATE_LABEL_STYLE, GATE_LABELS } from '../../scripts/core/rule-ids.ts';
 import { formatAuthRecord } from '../../scripts/proofs/record.ts';
@@ -340,7 +341,10 @@ export async function runScenario(
     fetch,
     maxFiles: opts.maxFiles,
   });
-  return { ...out, number, headSha, calls: world.gh.calls.slice(before), fetch };
+  const calls = world.gh.calls.slice(before);
+  // The gate's promise, for every scenario it passes: merged into main, it checks out, validates and builds.
+  if (out.result?.verdict.outcome === 'pass') await expectPassedPrBuilds(world.baseRoot, out.result, config);
+  return { ...out, number, headSha, calls, fetch };
 }
 
 /** Open a PR on the fake GitHub and record it as a fixture folder (scripts/gate/record.ts); GitHub gets no writes. */

@@ -27,7 +27,26 @@ describe('remote rules', () => {
       fail: remote('https://mcp.example.com/{tenant}'),
       jsonPath: '$.remotes[0].url',
     },
+    {
+      rule: 'remote-userinfo',
+      why: 'a user name before the host',
+      pass: remote('https://mcp.example.com/mcp'),
+      fail: remote('https://user@mcp.example.com/mcp'),
+      jsonPath: '$.remotes[0].url',
+    },
   ]);
+
+  it.each([
+    'https://user:secret@mcp.example.com/mcp',
+    'https://:secret@mcp.example.com/mcp',
+    'https://{user}@mcp.example.com/mcp',
+  ])('remote-userinfo: %s is refused', (url) => {
+    expectProblem(check(remote(url, { variables: { user: {} } })), 'remote-userinfo', '$.remotes[0].url');
+  });
+
+  it('remote-userinfo: an "@" in the path is not userinfo', () => {
+    expectClean(check(remote('https://mcp.example.com/@team/mcp')).problems, 'remote-userinfo');
+  });
 
   it.each(['https://127.0.0.1/mcp', 'https://foo.localhost/mcp', 'https://LOCALHOST:8443/mcp', 'https://[::1]/mcp'])(
     'remote-localhost: %s is refused',

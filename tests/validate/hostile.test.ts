@@ -104,9 +104,14 @@ function manyVersions(n: number): TreeFile[] {
   return files;
 }
 
-/** A path a Linux file system can store (no `.`/`..` segments, no NUL). */
+/** A path a Linux file system can store (no `.`/`..` segments, no NUL, names of at most 255 bytes of valid UTF-8). */
 function storable(path: string): boolean {
-  return path.split('/').every((s) => s !== '.' && s !== '..' && s !== '' && !s.includes('\u0000'));
+  return path
+    .split('/')
+    .every(
+      (s) =>
+        s !== '.' && s !== '..' && s !== '' && !s.includes('\u0000') && s.isWellFormed() && Buffer.byteLength(s) <= 255,
+    );
 }
 
 describe('hostile trees', () => {
