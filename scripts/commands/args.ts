@@ -11,3 +11,14 @@ export function parseCommandArgs<S extends Spec>(argv: string[], options: S, usa
     throw new UsageError(`${(e as Error).message}\n${usage}`);
   }
 }
+
+/** `--help`: print the usage; the command then exits 0. */
+export function showUsage(usage: string): number {
+  process.stdout.write(`${usage}\n`);
+  return 0;
+}
+
+/** For commands that take flags only: a stray word is a usage error (exit 2), never silently ignored. */
+export function noPositionals(positionals: readonly string[], usage: string): void {
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${usage}`);
+}

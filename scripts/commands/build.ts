@@ -1,10 +1,9 @@
 /** `npm run build -- [--root DIR] [--out DIR] [--base-url URL]`: validate, then build the static API (and site) into dist/. */
 import { resolve } from 'node:path';
 import { loadConfig, parseConfig } from '../config/config.ts';
-import { UsageError } from '../core/errors.ts';
 import { buildRegistry, type BuildResult } from '../build/pipeline.ts';
 import { escapeData, formatProblems, summarize } from '../validate/format.ts';
-import { parseCommandArgs } from './args.ts';
+import { noPositionals, parseCommandArgs, showUsage } from './args.ts';
 
 const USAGE = 'Usage: npm run build -- [--root DIR] [--out DIR] [--base-url URL]';
 
@@ -19,11 +18,8 @@ export async function main(argv: string[]): Promise<number> {
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${USAGE}`);
+  if (values.help) return showUsage(USAGE);
+  noPositionals(positionals, USAGE);
   const root = resolve(values.root ?? process.cwd());
   const outDir = resolve(values.out ?? `${root}/dist`);
   let config = loadConfig(root);

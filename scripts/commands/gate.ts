@@ -23,7 +23,7 @@ import { loadConfig } from '../config/config.ts';
 import { UsageError, UserError } from '../core/errors.ts';
 import { countBySeverity } from '../core/problem.ts';
 import { analyzeOutcomeReason, type NoResult, parseEvent, readResult, runGate, writeResult } from '../gate/run.ts';
-import { parseCommandArgs } from './args.ts';
+import { parseCommandArgs, showUsage } from './args.ts';
 import { writeFile } from 'node:fs/promises';
 import { createFetchContext } from '../net/context.ts';
 import { createGitHub } from '../github/client.ts';
@@ -94,10 +94,7 @@ export async function main(argv: string[]): Promise<number> {
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return showUsage(USAGE);
   if (values.reverify) return reverifyMain(resolve(values.root ?? process.cwd()), values.report === true, values.out);
   if (!values.event) throw new UsageError(`--event is required.\n${USAGE}`);
   if (values.result && !values.report) throw new UsageError(`--result only makes sense with --report.\n${USAGE}`);

@@ -12,7 +12,7 @@ import { createGitHub } from '../github/client.ts';
 import { githubFailure } from '../github/branch.ts';
 import { openImportPr, treeChanges } from '../import/open-pr.ts';
 import { DEFAULT_MAX_VERSIONS, IMPORT_BRANCH, importPrBody, importPrTitle, planImportPr } from '../import/pr-plan.ts';
-import { parseCommandArgs } from './args.ts';
+import { noPositionals, parseCommandArgs, showUsage } from './args.ts';
 
 const USAGE =
   'Usage: node scripts/cli.ts import-pr [--root DIR] [--branch NAME] [--max-versions N] [--summary FILE] [--dry-run]';
@@ -30,11 +30,8 @@ export async function main(argv: string[]): Promise<number> {
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${USAGE}`);
+  if (values.help) return showUsage(USAGE);
+  noPositionals(positionals, USAGE);
   const root = resolve(values.root ?? process.cwd());
   const config = loadConfig(root);
   const maxVersions = values['max-versions'] === undefined ? DEFAULT_MAX_VERSIONS : Number(values['max-versions']);

@@ -12,7 +12,7 @@ import { runImport } from '../import/run.ts';
 import { renderSummary } from '../import/summary.ts';
 import { upstreamBase } from '../import/upstream.ts';
 import { createFetchContext } from '../net/context.ts';
-import { parseCommandArgs } from './args.ts';
+import { noPositionals, parseCommandArgs, showUsage } from './args.ts';
 
 const USAGE =
   'Usage: npm run import -- --upstream URL [--allow GLOB]… [--deny GLOB]… [--since RFC3339] [--root DIR] [--dry-run]\n' +
@@ -38,11 +38,8 @@ export async function main(argv: string[]): Promise<number> {
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${USAGE}`);
+  if (values.help) return showUsage(USAGE);
+  noPositionals(positionals, USAGE);
   const root = resolve(values.root ?? process.cwd());
   const config = loadConfig(root);
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import { startPreview } from '../preview/server.ts';
 import { loadConfig } from '../config/config.ts';
-import { parseCommandArgs } from './args.ts';
+import { noPositionals, parseCommandArgs, showUsage } from './args.ts';
 
 const USAGE = 'Usage: npm run preview -- [--dir DIR] [--port N] [--base-path P] [--host ADDR]';
 
@@ -19,11 +19,8 @@ export async function main(argv: string[]): Promise<number> {
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${USAGE}`);
+  if (values.help) return showUsage(USAGE);
+  noPositionals(positionals, USAGE);
   const port = values.port === undefined ? 4321 : /^\d{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN;
   if (!(port >= 0 && port <= 65535))
     throw new UsageError(`--port must be a port number (0–65535), got "${values.port}".\n${USAGE}`);

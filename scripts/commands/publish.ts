@@ -18,7 +18,7 @@ import { validateRelease } from '../publish/check.ts';
 import { prepareRelease, releaseVersion } from '../publish/prepare.ts';
 import { publishRelease } from '../publish/publish.ts';
 import { formatProblems, summarize } from '../validate/format.ts';
-import { parseCommandArgs } from './args.ts';
+import { noPositionals, parseCommandArgs, showUsage } from './args.ts';
 
 const USAGE = 'Usage: node scripts/cli.ts publish --server-json FILE [--version V] [--registry owner/name] [--dry-run]';
 /** This registry's checkout: its rules and its registry.config.json are the ones applied. */
@@ -44,11 +44,8 @@ export async function main(argv: string[]): Promise<number> {
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${USAGE}`);
+  if (values.help) return showUsage(USAGE);
+  noPositionals(positionals, USAGE);
   const file = values['server-json'] ?? 'server.json';
   const version = releaseVersion(values.version, process.env.GITHUB_REF_NAME);
   if (!version) throw new UsageError(`Give the released version (input "version"), or run on a tag.\n${USAGE}`);

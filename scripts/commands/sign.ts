@@ -9,7 +9,7 @@ import { UsageError, UserError } from '../core/errors.ts';
 import { WELL_KNOWN_PATH } from '../proofs/domain.ts';
 import { formatAuthRecord, namespaceDomain } from '../proofs/record.ts';
 import { generateSigningKey, signatureFileFor, signBytes } from '../proofs/signature.ts';
-import { parseCommandArgs } from './args.ts';
+import { parseCommandArgs, showUsage } from './args.ts';
 
 const USAGE = `Usage:
   npm run sign -- <server.json> --key <private-key.pem>        write <server.json>.sig and print the record
@@ -21,10 +21,7 @@ export async function main(argv: string[]): Promise<number> {
     { key: { type: 'string' }, 'generate-key': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return showUsage(USAGE);
   if (positionals.length > 1) throw new UsageError(`Give one file to sign.\n${USAGE}`);
   const file = positionals[0];
   const generate = values['generate-key'];

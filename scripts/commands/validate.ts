@@ -4,7 +4,7 @@ import { loadConfig } from '../config/config.ts';
 import { UsageError } from '../core/errors.ts';
 import { runValidation } from '../validate/run.ts';
 import { FORMATS, formatProblems, summarize, type Format } from '../validate/format.ts';
-import { parseCommandArgs } from './args.ts';
+import { parseCommandArgs, showUsage } from './args.ts';
 
 const USAGE = 'Usage: npm run validate -- [PATH…] [--root DIR] [--base REF] [--format text|json|github]';
 
@@ -19,10 +19,7 @@ export async function main(argv: string[]): Promise<number> {
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  if (values.help) return showUsage(USAGE);
   const format = (values.format ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}.\n${USAGE}`);
   const root = resolve(values.root ?? process.cwd());
