@@ -10,7 +10,9 @@ const COMMANDS: Record<string, string> = {
   validate: 'Validate the servers/ tree or given files',
   new: 'Scaffold a new version folder',
   build: 'Build the static API and site into dist/',
-  preview: 'Serve dist/ like GitHub Pages',
+  preview: 'Serve dist/ like GitHub Pages (or with the full API: --api full)',
+  edge: 'Build the edge layout and serve it in workerd (Cloudflare Workers, locally)',
+  'deploy-edge': 'Deploy the edge build to Cloudflare Workers (npm run deploy:edge)',
   gate: 'Judge a pull request (gather, evaluate, report)',
   sign: 'Sign a server.json with an Ed25519 key',
   bench: 'Run the benchmarks',
@@ -21,7 +23,7 @@ async function run(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || !(command in COMMANDS)) {
     const list = Object.entries(COMMANDS)
-      .map(([c, d]) => `  ${c.padEnd(10)} ${d}`)
+      .map(([c, d]) => `  ${c.padEnd(12)} ${d}`)
       .join('\n');
     process.stderr.write(
       `${command && !command.startsWith('-') ? `Unknown command "${command}".\n` : ''}Usage: npm run <command> -- [options]\n\n${list}\n`,
