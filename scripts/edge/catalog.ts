@@ -7,37 +7,50 @@ import type { ListQuery } from './query.ts';
 
 export class Catalog {
   readonly data: CatalogData;
-  /** Per version: its server. */
-  readonly serverOf: Int32Array;
-  /** Per version: its position among the records of its pack. */
-  readonly slot: Int32Array;
+  /** Per pack: the index of its first version (a record's slot in its pack is its distance from it). */
+  private readonly packStart: Int32Array;
+  /** The server of the version asked for last: lists walk versions in order, so this is nearly always a hit. */
+  private lastServer = 0;
   private lowerNames?: string[];
 
+  /** Cheap on purpose (one pass over the servers, none over the versions): a cold isolate pays it. */
   constructor(data: CatalogData) {
     this.data = data;
-    const count = data.versions.length;
-    this.serverOf = new Int32Array(count);
-    this.slot = new Int32Array(count);
-    let packStart = 0;
-    for (let s = 0; s < data.names.length; s++) {
-      if (s === 0 || data.pack[s] !== data.pack[s - 1]) packStart = data.first[s]!;
-      for (let v = data.first[s]!; v < data.first[s + 1]!; v++) {
-        this.serverOf[v] = s;
-        this.slot[v] = v - packStart;
-      }
-    }
+    this.packStart = new Int32Array(data.packs.length);
+    for (let s = data.names.length - 1; s >= 0; s--) this.packStart[data.pack[s]!] = data.first[s]!;
   }
 
   get versionCount(): number {
     return this.data.versions.length;
   }
 
+  serverOf(v: number): number {
+    const first = this.data.first;
+    let s = this.lastServer;
+    if (v >= first[s]! && v < first[s + 1]!) return s;
+    if (v >= first[s + 1]! && v < (first[s + 2] ?? -1)) return (this.lastServer = s + 1);
+    let lo = 0;
+    let hi = this.data.names.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (first[mid]! <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    s = lo;
+    return (this.lastServer = s);
+  }
+
   name(v: number): string {
-    return this.data.names[this.serverOf[v]!]!;
+    return this.data.names[this.serverOf(v)]!;
   }
 
   packOf(v: number): number {
-    return this.data.pack[this.serverOf[v]!]!;
+    return this.data.pack[this.serverOf(v)]!;
+  }
+
+  /** The version's position among the records of its pack. */
+  slot(v: number): number {
+    return v - this.packStart[this.packOf(v)]!;
   }
 
   isDeleted(v: number): boolean {
@@ -111,27 +124,37 @@ export class Catalog {
       const plus = version.replaceAll(' ', '+');
       if (s >= 0 && this.findVersion(s, version) < 0 && this.findVersion(s, plus) >= 0) version = plus;
     }
-    let lo = 0;
-    let hi = this.versionCount;
+    // The first server whose name is ≥ the cursor's; within it, the first version after the cursor's.
+    const names = this.data.names;
+    let s = 0;
+    let top = names.length;
+    while (s < top) {
+      const mid = (s + top) >>> 1;
+      if (names[mid]! < name) s = mid + 1;
+      else top = mid;
+    }
+    if (names[s] !== name) return this.data.first[s] ?? this.versionCount;
+    const versions = this.data.versions;
+    let lo = this.data.first[s]!;
+    let hi = this.data.first[s + 1]!;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const n = this.name(mid);
-      if (n < name || (n === name && this.data.versions[mid]! <= version)) lo = mid + 1;
+      if (versions[mid]! <= version) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  /** A predicate for the list filters (search needs the search index). */
-  filter(q: ListQuery, search?: SearchData): (v: number) => boolean {
-    const { flags, updated, versions } = this.data;
+  /** A predicate for the list filters (search needs the search index, `updated_since` the times). */
+  filter(q: ListQuery, search?: SearchData, updated?: readonly number[]): (v: number) => boolean {
+    const { flags, versions } = this.data;
     const text = q.search !== undefined && search ? this.searchMatcher(q.search, search) : undefined;
     return (v) => {
       const f = flags[v]!;
       if (!q.includeDeleted && (f & DELETED) !== 0) return false;
       if (q.latestOnly && (f & LATEST) === 0) return false;
       if (q.version !== undefined && versions[v] !== q.version) return false;
-      if (q.updatedSince !== undefined && !(updated[v]! > q.updatedSince)) return false;
+      if (q.updatedSince !== undefined && !(updated![v]! > q.updatedSince)) return false;
       if (text && !text(v)) return false;
       return true;
     };
@@ -144,7 +167,7 @@ export class Catalog {
     const nameHit = new Int8Array(names.length);
     const textHit = new Int8Array(search.texts.length);
     return (v) => {
-      const s = this.serverOf[v]!;
+      const s = this.serverOf(v);
       if (nameHit[s] === 0) nameHit[s] = names[s]!.includes(needle) ? 1 : 2;
       if (nameHit[s] === 1) return true;
       const t = search.text[v]!;

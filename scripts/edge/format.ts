@@ -6,7 +6,7 @@
  *   - the manifest (`_edge/manifest.json`): the build id and the keys of the indexes; the only object that
  *     names the build, so no other object changes when nothing in it changed;
  *   - the catalog: every (name, version) in the official list order with the fields filters need;
- *   - the search index: lower-cased descriptions, per version;
+ *   - the search index: lower-cased descriptions, per version; the times: `updatedAt` per version;
  *   - packs: the records of a few whole servers each, grouped by content-defined boundaries;
  *   - the documents index and its chunks: our own files (feed, snapshot, manifest, OpenAPI).
  * A pack or chunk is `<JSON array of byte lengths>\n` followed by each record's JSON and `\n`.
@@ -31,6 +31,8 @@ export interface EdgeManifest {
   prefixes: string[];
   catalog: string;
   search: string;
+  /** Per version, `updatedAt` in milliseconds since the epoch (read only for `updated_since`). */
+  times: string;
   documents: string;
   counts: { servers: number; versions: number; packs: number };
 }
@@ -46,8 +48,6 @@ export interface CatalogData {
   packs: string[];
   /** Per version (name, then version, as plain text): the version string. */
   versions: string[];
-  /** Per version: `updatedAt` in milliseconds since the epoch. */
-  updated: number[];
   /** Per version: DELETED | LATEST bits. */
   flags: number[];
   /** Per version, grouped by server: the server's versions newest publish first, as offsets within it. */

@@ -66,6 +66,7 @@ export function createHandler(storage: Storage, options: HandlerOptions = {}): H
   const packs = new PackCache(storage, options.cacheBytes ?? 16 * 1024 * 1024);
   let loaded: Promise<Loaded> | undefined;
   let search: Promise<SearchData> | undefined;
+  let times: Promise<number[]> | undefined;
   let documents: Promise<DocumentsData> | undefined;
 
   const load = (): Promise<Loaded> =>
@@ -129,9 +130,11 @@ export function createHandler(storage: Storage, options: HandlerOptions = {}): H
     const q = parseListQuery(params);
     if (isProblem(q)) return problemResponse(q);
     const { catalog } = ctx;
-    const index =
-      q.search !== undefined ? await (search ??= getJson<SearchData>(storage, ctx.manifest.search)) : undefined;
-    const accept = catalog.filter(q, index);
+    const [index, updated] = await Promise.all([
+      q.search !== undefined ? (search ??= getJson<SearchData>(storage, ctx.manifest.search)) : undefined,
+      q.updatedSince !== undefined ? (times ??= getJson<number[]>(storage, ctx.manifest.times)) : undefined,
+    ]);
+    const accept = catalog.filter(q, index, updated);
     const picked: number[] = [];
     const packsUsed = new Set<number>();
     let cutShort = false;
@@ -186,8 +189,8 @@ export function createHandler(storage: Storage, options: HandlerOptions = {}): H
       await Promise.all(keys.map(async (p) => [p, await packs.get(catalog.data.packs[p]!)] as const)),
     );
     return versions.map((v) => {
-      const record = loadedPacks.get(catalog.packOf(v))![catalog.slot[v]!];
-      if (!record) throw new Error(`pack ${catalog.data.packs[catalog.packOf(v)]} has no record ${catalog.slot[v]}`);
+      const record = loadedPacks.get(catalog.packOf(v))![catalog.slot(v)];
+      if (!record) throw new Error(`pack ${catalog.data.packs[catalog.packOf(v)]} has no record ${catalog.slot(v)}`);
       return stamped(record, ctx.stamp);
     });
   }

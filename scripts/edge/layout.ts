@@ -70,7 +70,7 @@ export function planEdgeLayout(records: readonly ServerRecord[], o: EdgeLayoutOp
   };
 
   const stampKey = buildIdKey(records, o);
-  const texts = records.map((r) => encodeText(withoutBuildId(r, o.metaKey)));
+  const texts = serializeAll(records, stampKey ? o.buildId : undefined);
   const servers = groupByName(records);
 
   // Packs: whole servers, content-defined boundaries (a server is never split).
@@ -86,10 +86,10 @@ export function planEdgeLayout(records: readonly ServerRecord[], o: EdgeLayoutOp
     pack: [],
     packs: [],
     versions: [],
-    updated: [],
     flags: [],
     newest: [],
   };
+  const times: number[] = [];
   const searchTexts = new Map<string, number>();
   const search: SearchData = { texts: [], text: [] };
   for (const group of groups) {
@@ -116,7 +116,7 @@ export function planEdgeLayout(records: readonly ServerRecord[], o: EdgeLayoutOp
         const at = Date.parse(official.updatedAt);
         if (!Number.isFinite(at))
           throw new Error(`record ${r.server.name} ${r.server.version}: updatedAt "${official.updatedAt}" is no time`);
-        catalog.updated.push(at);
+        times.push(at);
         catalog.flags.push((official.status === 'deleted' ? DELETED : 0) | (official.isLatest ? LATEST : 0));
         const description = String(r.server.description ?? '').toLowerCase();
         let t = searchTexts.get(description);
@@ -148,6 +148,7 @@ export function planEdgeLayout(records: readonly ServerRecord[], o: EdgeLayoutOp
     prefixes: [...o.prefixes],
     catalog: put('c', 'json', encodeText(JSON.stringify(catalog)), 'catalog'),
     search: put('s', 'json', encodeText(JSON.stringify(search)), 'search index'),
+    times: put('t', 'json', encodeText(JSON.stringify(times)), 'times'),
     documents: put('d', 'json', encodeText(JSON.stringify(documents)), 'documents index'),
     counts: { servers: servers.length, versions: records.length, packs: catalog.packs.length },
   };
@@ -194,14 +195,39 @@ function listDocument(
 }
 
 /**
- * The record as the static build serialized it before stamping its build id (our entry is the last key of
- * `_meta` and `buildId` the last key of our entry), so stamping it back gives the static bytes exactly.
+ * Every record as the static build serialized it before stamping its build id (our entry is the last key of
+ * `_meta` and `buildId` the last key of our entry, checked by buildIdKey), so stamping it back gives the static bytes
+ * exactly. UTF-8 into one buffer, each record a view of it: one allocation, not one per record.
  */
-function withoutBuildId(r: ServerRecord, metaKey: string): string {
-  const own = r._meta[metaKey] as Record<string, unknown> | undefined;
-  if (!own || !('buildId' in own)) return JSON.stringify(r);
-  const { buildId: _, ...rest } = own;
-  return JSON.stringify({ ...r, _meta: { ...r._meta, [metaKey]: rest } });
+function serializeAll(records: readonly ServerRecord[], buildId: string | undefined): Uint8Array[] {
+  const stamp = buildId === undefined ? '' : `,"buildId":${JSON.stringify(buildId)}}}}`;
+  let buffer = Buffer.allocUnsafe(1 << 20);
+  const ends: number[] = [];
+  let end = 0;
+  for (const r of records) {
+    let text = JSON.stringify(r);
+    if (stamp) {
+      if (!text.endsWith(stamp))
+        throw new Error(`record ${r.server.name} ${r.server.version}: its build id is not last`);
+      text = `${text.slice(0, text.length - stamp.length)}}}}`;
+    }
+    const length = Buffer.byteLength(text, 'utf8');
+    if (end + length > buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, end + length));
+      buffer.copy(grown, 0, 0, end);
+      buffer = grown;
+    }
+    buffer.write(text, end, 'utf8');
+    end += length;
+    ends.push(end);
+  }
+  const out: Uint8Array[] = [];
+  let start = 0;
+  for (const e of ends) {
+    out.push(buffer.subarray(start, e));
+    start = e;
+  }
+  return out;
 }
 
 /** Whether every record carries this build's id under our key (then the handler stamps it back), or none does. */

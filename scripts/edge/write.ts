@@ -43,21 +43,24 @@ export async function writeLayoutFiles(
   const assets = join(outDir, ASSETS_DIR);
   await mkdir(assets, { recursive: true });
   const removed = await prune(assets, new Set(layout.objects.keys()));
-  let written = 0;
   let bytes = 0;
-  const dirs = new Set<string>();
+  const todo: Array<[string, Uint8Array]> = [];
   for (const [key, data] of layout.objects) {
     bytes += data.byteLength;
     const file = join(assets, ...key.split('/'));
-    if (key !== MANIFEST_KEY && existsSync(file)) continue;
-    const dir = dirname(file);
-    if (!dirs.has(dir)) {
-      await mkdir(dir, { recursive: true });
-      dirs.add(dir);
-    }
-    await writeFile(file, data);
-    written++;
+    if (key === MANIFEST_KEY || !existsSync(file)) todo.push([file, data]);
   }
+  for (const dir of new Set(todo.map(([file]) => dirname(file)))) await mkdir(dir, { recursive: true });
+  // A few writes at a time: the file system's thread pool works on several files at once.
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length) {
+      const [file, data] = todo[next++]!;
+      await writeFile(file, data);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  const written = todo.length;
   await writeFile(join(outDir, WRANGLER_FILE), wranglerConfig(outDir, wrangler));
   return { layout, files: layout.objects.size, bytes, written, removed };
 }
