@@ -38,7 +38,7 @@ export interface HandlerOptions {
   basePath?: string;
   /** Packs a list page may read (Workers Free allows 50 subrequests per request; default 40). */
   maxPackReads?: number;
-  /** Packs kept in memory between requests (default 16 MiB). */
+  /** Packs kept in memory between requests (default 32 MiB of a Worker's 128 MB). */
   cacheBytes?: number;
 }
 
@@ -63,7 +63,7 @@ interface Loaded {
 export function createHandler(storage: Storage, options: HandlerOptions = {}): Handler {
   const base = normalizeBase(options.basePath);
   const maxPackReads = options.maxPackReads ?? 40;
-  const packs = new PackCache(storage, options.cacheBytes ?? 16 * 1024 * 1024);
+  const packs = new PackCache(storage, options.cacheBytes ?? 32 * 1024 * 1024);
   let loaded: Promise<Loaded> | undefined;
   let search: Promise<SearchData> | undefined;
   let times: Promise<number[]> | undefined;

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRegistry } from '../../scripts/bench/generate.ts';
 import type { ServerRecord } from '../../scripts/core/types.ts';
 import { walk } from '../../scripts/edge/smoke.ts';
+import { startPreview } from '../../scripts/preview/server.ts';
 import { buildInto } from '../api/build-helpers.ts';
 import { REPO_ROOT } from '../helpers/docs.ts';
 import { oracleAll } from './oracle.ts';
@@ -71,6 +72,16 @@ async function vscodeWalk(url: string): Promise<void> {
   expect(result.opened).toBe(latest[0]!.server.name);
 }
 
+/** `node scripts/edge/smoke.ts <url>`, as the deploy workflow runs it (asynchronously: the server may be ours). */
+function smokeCheck(url: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts/edge/smoke.ts'), url, '--search', 'data']);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.once('close', (status) => resolve({ status, stdout, stderr })));
+}
+
 describe('a VS Code-style client walk', () => {
   it('against `npm run edge` (workerd)', async () => {
     const edge = await start(
@@ -80,6 +91,10 @@ describe('a VS Code-style client walk', () => {
     try {
       expect(edge.output()).toMatch(/\| objects\s+\|/);
       await vscodeWalk(edge.url);
+      // The post-deploy smoke check is the same walk, as a command.
+      const smoke = await smokeCheck(edge.url);
+      expect(smoke.status, smoke.stderr).toBe(0);
+      expect(smoke.stdout).toMatch(/^ok: \d+ servers in \d+ page\(s\), search "data"/);
     } finally {
       // wrangler's exit hook ends the process with 128 + SIGTERM after tearing workerd down.
       expect([0, 143]).toContain(await stop(edge.child));
@@ -98,6 +113,17 @@ describe('a VS Code-style client walk', () => {
       expect((await fetch(new URL('v0.1/_build.json', preview.url))).status).toBe(200);
     } finally {
       await stop(preview.child);
+    }
+  });
+
+  it('fails loudly against a host that cannot filter (files served as GitHub Pages serves them)', async () => {
+    const pages = await startPreview({ dir: dist });
+    try {
+      const smoke = await smokeCheck(pages.url);
+      expect(smoke.status).toBe(1);
+      expect(smoke.stderr).toMatch(/smoke check failed: probe: limit=1 answered more than one server/);
+    } finally {
+      await pages.close();
     }
   });
 });

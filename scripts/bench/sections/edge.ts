@@ -3,7 +3,7 @@
  * the objects a one-server change alters (medium), and request latency per endpoint in workerd (medium): the real
  * Worker bundled by wrangler, the layout as its static assets, requests over loopback HTTP.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -61,36 +61,6 @@ export async function handlerHeapTask({ out }: { out: string }): Promise<TaskRes
 function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-}
-
-/** Resident memory of the workerd processes under this one (Linux /proc), or undefined elsewhere. */
-function workerdRss(): number | undefined {
-  try {
-    const parent = new Map<number, number>();
-    const names = new Map<number, string>();
-    for (const d of readdirSync('/proc')) {
-      if (!/^\d+$/.test(d)) continue;
-      try {
-        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-        const close = stat.lastIndexOf(')');
-        names.set(Number(d), stat.slice(stat.indexOf('(') + 1, close));
-        parent.set(Number(d), Number(stat.slice(close + 2).split(' ')[1]));
-      } catch {}
-    }
-    const mine = (pid: number): boolean => {
-      for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === process.pid) return true;
-      return false;
-    };
-    let rss = 0;
-    for (const [pid, name] of names) {
-      if (!name.startsWith('workerd') || !mine(pid)) continue;
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) rss += Number(m[1]) * 1024;
-    }
-    return rss || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
@@ -158,7 +128,6 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   ctx.log('latency: serving the medium build in workerd');
   const server = await startEdgeServer({ dir: join(ctx.scratch, `edge-${ctx.sizes.medium.versions}`), port: 0 });
   try {
-    const idleRss = workerdRss();
     const get = async (path: string): Promise<{ ms: number; body: string }> => {
       const start = performance.now();
       const res = await fetch(new URL(path, server.url));
@@ -219,7 +188,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
         },
       });
     }
-    const busyRss = workerdRss();
+    const load = loadavg()[0]!;
     const heap = await ctx.measure(
       {
         module: task,
@@ -239,13 +208,9 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
         'warm heap (V8, handler state)': `${(heapBytes / 2 ** 20).toFixed(1)} MB`,
         'first list': `${cold.toFixed(1)} ms`,
         'first search': `${coldSearch.toFixed(1)} ms`,
-        ...(idleRss !== undefined && busyRss !== undefined
-          ? {
-              'workerd RSS idle → after load': `${(idleRss / 2 ** 20).toFixed(0)} → ${(busyRss / 2 ** 20).toFixed(0)} MB`,
-            }
-          : {}),
+        'machine load (1 min)': load.toFixed(1),
       },
-      note: 'cold = catalog (and search index) read and parsed; RSS is the whole workerd runtime (wrangler dev included)',
+      note: 'cold = first requests after workerd starts (worker compiled, catalog then search index read and parsed); latencies go through wrangler dev’s local proxy',
     });
   } finally {
     await server.close();
