@@ -9,7 +9,8 @@
  * `{name}` may be `ns%2Fserver` (as official clients send it) or `ns/server`. Every answer carries CORS headers
  * as GitHub documents for a custom MCP registry; OPTIONS answers a preflight; errors are problem JSON.
  *
- * Reads per request: the manifest, the catalog and (for search) the search index once per handler, then at most
+ * Reads per request: the manifest, the catalog, and for a search the search index (for `updated_since` the times)
+ * once per handler, kept in memory while it lives (one Worker isolate serves one build); then at most
  * one pack for a single server, or at most `maxPackReads` packs for a list page: a page whose matches are
  * spread over more packs ends early, with a `nextCursor` (a client walking by cursor still sees every record once).
  */
@@ -64,23 +65,17 @@ export function createHandler(storage: Storage, options: HandlerOptions = {}): H
   const base = normalizeBase(options.basePath);
   const maxPackReads = options.maxPackReads ?? 40;
   const packs = new PackCache(storage, options.cacheBytes ?? 32 * 1024 * 1024);
-  let loaded: Promise<Loaded> | undefined;
-  let search: Promise<SearchData> | undefined;
-  let times: Promise<number[]> | undefined;
-  let documents: Promise<DocumentsData> | undefined;
-
-  const load = (): Promise<Loaded> =>
-    (loaded ??= (async () => {
-      const manifest = await getJson<EdgeManifest>(storage, MANIFEST_KEY);
-      if (manifest.format !== EDGE_FORMAT)
-        throw new Error(`edge layout format ${manifest.format}, this handler reads ${EDGE_FORMAT}`);
-      const catalog = new Catalog(await getJson<CatalogData>(storage, manifest.catalog));
-      const stamp = manifest.stampKey ? encodeText(`,"buildId":${JSON.stringify(manifest.buildId)}}}}`) : undefined;
-      return { manifest, catalog, etag: `W/"${manifest.buildId}"`, ...(stamp ? { stamp } : {}) };
-    })()).catch((e: unknown) => {
-      loaded = undefined;
-      throw e;
-    });
+  const load = once(async (): Promise<Loaded> => {
+    const manifest = await getJson<EdgeManifest>(storage, MANIFEST_KEY);
+    if (manifest.format !== EDGE_FORMAT)
+      throw new Error(`edge layout format ${manifest.format}, this handler reads ${EDGE_FORMAT}`);
+    const catalog = new Catalog(await getJson<CatalogData>(storage, manifest.catalog));
+    const stamp = manifest.stampKey ? encodeText(`,"buildId":${JSON.stringify(manifest.buildId)}}}}`) : undefined;
+    return { manifest, catalog, etag: `W/"${manifest.buildId}"`, ...(stamp ? { stamp } : {}) };
+  });
+  const search = once(async () => getJson<SearchData>(storage, (await load()).manifest.search));
+  const times = once(async () => getJson<number[]>(storage, (await load()).manifest.times));
+  const documents = once(async () => getJson<DocumentsData>(storage, (await load()).manifest.documents));
 
   return async (request) => {
     if (request.method === 'OPTIONS') return preflight();
@@ -131,8 +126,8 @@ export function createHandler(storage: Storage, options: HandlerOptions = {}): H
     if (isProblem(q)) return problemResponse(q);
     const { catalog } = ctx;
     const [index, updated] = await Promise.all([
-      q.search !== undefined ? (search ??= getJson<SearchData>(storage, ctx.manifest.search)) : undefined,
-      q.updatedSince !== undefined ? (times ??= getJson<number[]>(storage, ctx.manifest.times)) : undefined,
+      q.search !== undefined ? search() : undefined,
+      q.updatedSince !== undefined ? times() : undefined,
     ]);
     const accept = catalog.filter(q, index, updated);
     const picked: number[] = [];
@@ -212,7 +207,7 @@ export function createHandler(storage: Storage, options: HandlerOptions = {}): H
     } catch {
       return notFound(url);
     }
-    const docs = await (documents ??= getJson<DocumentsData>(storage, ctx.manifest.documents));
+    const docs = await documents();
     const file = Object.hasOwn(docs.files, name) ? docs.files[name] : undefined;
     if (file) {
       const bytes = await storage.get(file.key);
@@ -287,6 +282,16 @@ export function parseServerPath(segments: string[]): { name: string; version?: s
     }
   }
   return undefined;
+}
+
+/** A value loaded on first use and kept; a failed load is forgotten, so the next request tries again. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () =>
+    (value ??= load().catch((e: unknown) => {
+      value = undefined;
+      throw e;
+    }));
 }
 
 class PackCache {

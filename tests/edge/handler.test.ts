@@ -13,6 +13,7 @@ import { loadConfig } from '../../scripts/config/config.ts';
 import type { ServerRecord } from '../../scripts/core/types.ts';
 import { planEdge } from '../../scripts/edge/build.ts';
 import { createHandler, type Handler, type HandlerOptions } from '../../scripts/edge/handler.ts';
+import { MANIFEST_KEY } from '../../scripts/edge/format.ts';
 import type { EdgeLayout } from '../../scripts/edge/layout.ts';
 import { memoryStorage } from '../../scripts/edge/storage.ts';
 import { buildInto } from '../api/build-helpers.ts';
@@ -249,6 +250,22 @@ describe('HTTP behaviour', () => {
     const raw = `v0.1/servers?limit=100&include_deleted=true&cursor=${NAMES.weather}:1.0.1+build.5`;
     const after = JSON.parse((await fetch(raw)).body) as { servers: ServerRecord[] };
     expect(after.servers.map((r) => r.server.version)).toEqual(all.servers.slice(at + 1).map((r) => r.server.version));
+  });
+
+  it('answers a failed read with a 500 and reads again on the next request', async () => {
+    const objects = memoryStorage(fixture.layout.objects);
+    const failing = new Set([MANIFEST_KEY, fixture.layout.manifest.search]);
+    const h = createHandler({
+      get: async (key) => {
+        if (failing.delete(key)) throw new Error('storage hiccup');
+        return objects.get(key);
+      },
+    });
+    const get = async (path: string) => (await h(new Request(`http://edge.test/${path}`))).status;
+    expect(await get('v0.1/servers')).toBe(500);
+    expect(await get('v0.1/servers')).toBe(200);
+    expect(await get('v0.1/servers?search=weather')).toBe(500);
+    expect(await get('v0.1/servers?search=weather')).toBe(200);
   });
 
   it('refuses a layout it cannot read with a 500 problem, not a crash', async () => {
