@@ -14,10 +14,15 @@ export interface EdgeServer {
 
 /** Environment that keeps wrangler and Miniflare from reaching the network. */
 export const OFFLINE_ENV: Readonly<Record<string, string>> = {
+  // No usage metrics, no error reports.
   WRANGLER_SEND_METRICS: 'false',
+  WRANGLER_SEND_ERROR_REPORTS: 'false',
+  DO_NOT_TRACK: '1',
+  // The banner is what asks the npm registry for a newer wrangler.
   WRANGLER_HIDE_BANNER: 'true',
+  WRANGLER_NO_SKILLS_UPDATE_PROMPTS: 'true',
+  // Miniflare would download the `Request.cf` sample from workers.cloudflare.com.
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-  WRANGLER_UPDATE_CHECK: 'false',
 };
 
 interface StartedWorker {
