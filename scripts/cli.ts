@@ -22,7 +22,18 @@ const COMMANDS = {
   },
   new: { summary: 'Scaffold a new version folder', load: () => import('./commands/new.ts') },
   build: { summary: 'Build the static API and site into dist/', load: () => import('./commands/build.ts') },
-  preview: { summary: 'Serve dist/ like GitHub Pages', load: () => import('./commands/preview.ts') },
+  preview: {
+    summary: 'Serve dist/ like GitHub Pages (or with the full API: --api full)',
+    load: () => import('./commands/preview.ts'),
+  },
+  edge: {
+    summary: 'Build the edge layout and serve it in workerd (Cloudflare Workers, locally)',
+    load: () => import('./commands/edge.ts'),
+  },
+  'deploy-edge': {
+    summary: 'Deploy the edge build to Cloudflare Workers (npm run deploy:edge)',
+    load: () => import('./commands/deploy-edge.ts'),
+  },
   gate: { summary: 'Judge a pull request (gather, evaluate, report)', load: () => import('./commands/gate.ts') },
   sign: { summary: 'Sign a server.json with an Ed25519 key', load: () => import('./commands/sign.ts') },
   bench: { summary: 'Run the benchmarks', load: () => import('./commands/bench.ts') },
@@ -52,7 +63,7 @@ async function run(argv: string[]): Promise<number> {
   if (!command || !isCommand(command)) {
     const help = command === '--help' || command === '-h';
     const list = Object.entries(COMMANDS)
-      .map(([c, { summary }]) => `  ${c.padEnd(10)} ${summary}`)
+      .map(([c, { summary }]) => `  ${c.padEnd(12)} ${summary}`)
       .join('\n');
     process.stderr.write(
       `${command && !command.startsWith('-') ? `Unknown command "${command}".\n` : ''}Usage: npm run <command> -- [options]\n\n${list}\n`,

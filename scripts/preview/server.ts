@@ -11,6 +11,8 @@
  * Percent-escapes are decoded before the lookup (`%2F` becomes a folder separator), as the host
  * is believed to do; `percentDecoding: 'literal'` simulates a host that does not, so both
  * spellings the build writes can be tested.
+ * With `api` (`npm run preview -- --api full`), every request under an official prefix goes to that
+ * request handler instead — the edge's (scripts/edge/handler.ts) — and the rest is served as above.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -29,6 +31,8 @@ export interface PreviewOptions {
   /** Where the site is mounted, e.g. `/registry/` (default `/`). */
   basePath?: string;
   percentDecoding?: 'decode' | 'literal';
+  /** Answer `<base>v0.1/…` and `<base>v0/…` with this handler instead of files. */
+  api?: (request: Request) => Promise<Response>;
 }
 
 export interface Preview {
@@ -75,8 +79,10 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     throw new UserError(`${root} is not a folder; serve the folder \`npm run build\` writes (dist/).`);
   const base = normalizeBasePath(options.basePath);
   const decode = (options.percentDecoding ?? 'decode') === 'decode';
+  const api = options.api;
   const server = createServer((req, res) => {
-    handle(root, base, decode, req, res).catch(() => {
+    const work = api && isApiPath(base, req.url ?? '/') ? forward(api, req, res) : handle(root, base, decode, req, res);
+    work.catch(() => {
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'internal error\n');
       else res.destroy();
     });
@@ -144,6 +150,33 @@ async function handle(
   if (st?.isDirectory()) return redirect(res, `${raw}/${query}`, req);
   if (await isFile(`${target}.html`)) return serveFile(res, `${target}.html`, req);
   return notFound(root, res, req);
+}
+
+const API_PREFIXES = ['v0.1/', 'v0/'];
+
+function isApiPath(base: string, url: string): boolean {
+  const path = url.split('?')[0]!;
+  return path.startsWith(base) && API_PREFIXES.some((p) => path.startsWith(`${base}${p}`));
+}
+
+/** Node request → fetch Request → the handler → Node response. */
+async function forward(
+  api: (request: Request) => Promise<Response>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+  const response = await api(new Request(url, { method: req.method ?? 'GET', headers }));
+  const out: Record<string, string> = {};
+  response.headers.forEach((v, k) => {
+    out[k] = v;
+  });
+  res.writeHead(response.status, out);
+  if (!response.body) return void res.end();
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+  res.end();
 }
 
 function commonHeaders(res: ServerResponse): void {

@@ -1,0 +1,129 @@
+/**
+ * `npm run edge`, `npm run deploy:edge` and `preview --api full` build here: validate the tree, read git history
+ * once, build the records, plan the static API (for its build id and our own documents; nothing is written), then
+ * plan the edge layout from those same records. The build orchestrator can instead call writeEdgeLayout with the
+ * records and plan it already has.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { servedPrefixes, paths } from '../core/url-layout.ts';
+import { manifestJson } from '../api/manifest.ts';
+import { openApiDocument } from '../api/openapi.ts';
+import { planApi } from '../api/plan.ts';
+import type { RegistryConfig } from '../config/config.ts';
+import { UserError } from '../core/errors.ts';
+import { countBySeverity, type Problem } from '../core/problem.ts';
+import type { ServerRecord } from '../core/types.ts';
+import { readHistory } from '../history/git-log.ts';
+import { buildRecords } from '../records/build-records.ts';
+import { runValidation } from '../validate/run.ts';
+import { edgeDocuments } from './documents.ts';
+import { type EdgeLayout, planEdgeLayout } from './layout.ts';
+import type { WranglerOptions } from './wrangler-config.ts';
+import { type EdgeWriteResult, writeLayoutFiles } from './write.ts';
+
+export interface EdgePlanOptions {
+  root: string;
+  config: RegistryConfig;
+  /** Average whole servers per pack (tests use small packs). */
+  packServers?: number;
+}
+
+export interface EdgePlanResult {
+  ok: boolean;
+  problems: Problem[];
+  checkedFiles: number;
+  stages: Array<{ stage: string; ms: number }>;
+  records: ServerRecord[];
+  layout?: EdgeLayout;
+}
+
+/** Everything but the writing: the layout's objects in memory. */
+export async function planEdge(o: EdgePlanOptions): Promise<EdgePlanResult> {
+  const root = resolve(o.root);
+  const { config } = o;
+  const stages: EdgePlanResult['stages'] = [];
+  const timed = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const value = await work();
+    stages.push({ stage, ms: performance.now() - start });
+    return value;
+  };
+
+  const validation = await timed('validate', () => runValidation({ root, config }));
+  if (countBySeverity(validation.problems).errors > 0 || !validation.tree)
+    return { ok: false, problems: validation.problems, checkedFiles: validation.files, stages, records: [] };
+  const history = await timed('history', () => readHistory(root));
+  const { records } = await timed('records', () => buildRecords(validation.tree!.entries, history, config));
+
+  const pageSizes = [config.pageSize];
+  const prefixes = servedPrefixes(config.serveV0);
+  const plan = await timed('plan', () =>
+    planApi(records, {
+      metaKey: config.metaKey,
+      pageSizes,
+      prefixes,
+      sourceCommit: history.headCommit,
+      generatedAt: history.headTime,
+    }),
+  );
+  const openapi = openApiDocument({
+    title: config.siteTitle,
+    baseUrl: config.baseUrl,
+    pageSizes,
+    metaKey: config.metaKey,
+    prefixes,
+  });
+  const manifest = manifestJson({
+    buildId: plan.buildId,
+    sourceCommit: history.headCommit,
+    generatedAt: history.headTime,
+    baseUrl: config.baseUrl,
+    prefixes,
+    pageSizes,
+    counts: { ...plan.counts },
+    assets: { snapshot: plan.assets.snapshot, changes: plan.assets.changes, openapi: paths.openapi() },
+  });
+  const layout = await timed('edge', () =>
+    planEdgeLayout(records, {
+      buildId: plan.buildId,
+      metaKey: config.metaKey,
+      prefixes,
+      documents: edgeDocuments(plan.outputs, { manifest, openapi }),
+      ...(o.packServers ? { packServers: o.packServers } : {}),
+    }),
+  );
+  return { ok: true, problems: validation.problems, checkedFiles: validation.files, stages, records, layout };
+}
+
+export interface EdgeBuildResult extends EdgePlanResult {
+  write?: EdgeWriteResult;
+}
+
+/** Plan the layout and write it, with its Workers project, into `outDir`. */
+export async function buildEdge(
+  o: EdgePlanOptions & { outDir: string; wrangler?: WranglerOptions },
+): Promise<EdgeBuildResult> {
+  const outDir = resolve(o.outDir);
+  assertSafeOutDir(resolve(o.root), outDir);
+  const planned = await planEdge(o);
+  if (!planned.layout) return planned;
+  const start = performance.now();
+  const write = await writeLayoutFiles(planned.layout, outDir, o.wrangler);
+  planned.stages.push({ stage: 'write', ms: performance.now() - start });
+  return { ...planned, write };
+}
+
+/** The edge folder is made to match the build: refuse anything that could hold the registry itself. */
+function assertSafeOutDir(root: string, outDir: string): void {
+  const rel = relative(outDir, root);
+  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)))
+    throw new UserError(
+      `--out ${outDir} contains the registry (${root}); choose a separate folder such as dist-edge/.`,
+    );
+  if (!existsSync(outDir)) return;
+  if (!statSync(outDir).isDirectory()) throw new UserError(`--out ${outDir} exists and is not a folder.`);
+  for (const danger of ['.git', 'servers', 'package.json'])
+    if (existsSync(resolve(outDir, danger)))
+      throw new UserError(`--out ${outDir} holds ${danger}; it does not look like an edge build folder.`);
+}
