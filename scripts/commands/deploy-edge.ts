@@ -11,7 +11,7 @@ import { UsageError, UserError } from '../core/errors.ts';
 import { buildEdge } from '../edge/build.ts';
 import { checkLimits, runWranglerDeploy } from '../edge/deploy.ts';
 import { edgeSummary, problemsText } from '../edge/report.ts';
-import { parseCommandArgs } from './args.ts';
+import { noPositionals, parseCommandArgs, showUsage } from './args.ts';
 
 const USAGE =
   'Usage: npm run deploy:edge -- [--root DIR] [--out DIR] [--name NAME] [--domain HOST]... [--base-path P] [--max-pack-reads N] [--paid] [--dry-run]';
@@ -32,11 +32,8 @@ export async function main(argv: string[]): Promise<number> {
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${USAGE}`);
+  if (values.help) return showUsage(USAGE);
+  noPositionals(positionals, USAGE);
   const dryRun = values['dry-run'] === true;
   const missing = ['CLOUDFLARE_ACCOUNT_ID', 'CLOUDFLARE_API_TOKEN'].filter((k) => !process.env[k]);
   if (!dryRun && missing.length > 0)

@@ -8,7 +8,7 @@ import { UsageError, UserError } from '../core/errors.ts';
 import { buildEdge } from '../edge/build.ts';
 import { startEdgeServer } from '../edge/dev.ts';
 import { edgeSummary, problemsText } from '../edge/report.ts';
-import { parseCommandArgs } from './args.ts';
+import { noPositionals, parseCommandArgs, showUsage } from './args.ts';
 
 const USAGE = 'Usage: npm run edge -- [--root DIR] [--port N] [--host ADDR] [--out DIR]';
 
@@ -24,11 +24,8 @@ export async function main(argv: string[]): Promise<number> {
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${USAGE}`);
+  if (values.help) return showUsage(USAGE);
+  noPositionals(positionals, USAGE);
   const port = values.port === undefined ? 8787 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--port must be a port number (0–65535).\n${USAGE}`);
