@@ -5,9 +5,14 @@
  * way of getting that wrong — or of the upstream failing to answer — fails closed.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cliAsync } from '../helpers/cli-async.ts';
 import type { RegistryConfig } from '../../scripts/config/config.ts';
 import { evaluate } from '../../scripts/gate/evaluate.ts';
-import { startUpstreamFake, type FakeUser, type UpstreamFake } from '../fakes/index.ts';
+import { startUpstreamFake, testCa, type FakePrFile, type FakeUser, type UpstreamFake } from '../fakes/index.ts';
 import {
   ALICE,
   MALLORY,
@@ -322,5 +327,153 @@ describe('hijacks and failures: nothing is proven', () => {
     );
     expect(rules(r)).toContain('immutable-modified');
     expect(ns(r, 'io.github.olduser').ok).toBe(false);
+  });
+});
+
+/**
+ * The issue's "Done when": `npm run import` (the real command line) from the fake upstream into a git checkout of the
+ * base, the PR of exactly what it wrote judged by the gate through the upstream proof — and every tampered variant of
+ * that PR refused.
+ */
+describe('end to end: the import PR passes the gate, every tampered variant fails', () => {
+  let tree: string;
+  let pr: FakePrFile[];
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+      cwd: tree,
+      encoding: 'utf8',
+    });
+  const text = (f: FakePrFile) => new TextDecoder().decode(f.bytes);
+  const replace = (path: string, doc: unknown): FakePrFile[] =>
+    pr.map((f) => (f.filename === path ? { ...f, bytes: bytesOf(doc) } : f));
+  const judge = (files: FakePrFile[]) => runScenario(world, { author: IMPORTER, files }, { config });
+
+  beforeAll(async () => {
+    tree = await mkdtemp(join(tmpdir(), 'import-gate-'));
+    await cp(join(world.baseRoot, 'servers'), join(tree, 'servers'), { recursive: true });
+    await writeFile(
+      join(tree, 'registry.config.json'),
+      JSON.stringify({
+        upstream: { url: up.url, allow: ['io.github.someone/tool', 'io.github.someone/old', 'com.upstreamco/*'] },
+      }),
+    );
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    const env = { REGISTRY_TEST_ALLOW_LOOPBACK: '1', REGISTRY_TEST_EXTRA_CA_FILE: (await testCa()).file };
+    const run = await cliAsync(['import', '--root', tree], tree, env);
+    expect(run.status, run.stderr).toBe(0);
+    // The PR is what the import changed in the checkout, as `import-pr` would commit it.
+    const changed = git('status', '--porcelain', '-uall')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => ({ code: l.slice(0, 2), path: l.slice(3) }));
+    pr = await Promise.all(
+      changed.map(async ({ code, path }) => ({
+        filename: path,
+        status: code === '??' ? ('added' as const) : ('modified' as const),
+        bytes: new Uint8Array(await readFile(join(tree, path))),
+      })),
+    );
+  }, 120_000);
+  afterAll(async () => rm(tree, { recursive: true, force: true }));
+
+  test('the import wrote the allowed versions, the deprecation and its sync time, and the gate passes them', async () => {
+    expect(pr.map((f) => `${f.status} ${f.filename}`).sort()).toEqual([
+      'added servers/_upstream.json',
+      'added servers/com.upstreamco/api/2.0.0/server.json',
+      'added servers/io.github.someone/old/0.9.0/server.json',
+      'added servers/io.github.someone/old/0.9.0/status.json',
+      'added servers/io.github.someone/tool/1.0.0/server.json',
+      'added servers/io.github.someone/tool/1.1.0/server.json',
+    ]);
+    const r = await judge(pr);
+    expect(r.result!.verdict.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(r.result!.verdict.outcome).toBe('pass');
+    expect(r.result!.verdict.namespaces.map((n) => [n.namespace, n.upstream])).toEqual([
+      ['com.upstreamco', `${up.url}/`],
+      ['io.github.someone', `${up.url}/`],
+    ]);
+    expect(world.gh.checkRuns.find((c) => c.head_sha === r.headSha)).toMatchObject({ conclusion: 'success' });
+  });
+
+  const TOOL = 'servers/io.github.someone/tool/1.1.0/server.json';
+  const OLD_STATUS = 'servers/io.github.someone/old/0.9.0/status.json';
+  const tampered: Array<[string, () => FakePrFile[], string[]]> = [
+    [
+      'one character of a description',
+      () => replace(TOOL, text(pr.find((f) => f.filename === TOOL)!).replace('The tool', 'The Tool')),
+      ['namespace-proof', 'path-policy'],
+    ],
+    [
+      'a key added to a server.json',
+      () =>
+        replace(TOOL, {
+          ...JSON.parse(text(pr.find((f) => f.filename === TOOL)!)),
+          websiteUrl: 'https://evil.example',
+        }),
+      ['namespace-proof', 'path-policy'],
+    ],
+    [
+      'the status message of a deprecation',
+      () => replace(OLD_STATUS, { status: 'deprecated', message: 'Use evil' }),
+      ['namespace-proof', 'path-policy'],
+    ],
+    [
+      'a deprecation dropped',
+      () => pr.filter((f) => f.filename !== OLD_STATUS).concat(added(OLD_STATUS, { status: 'active' })),
+      ['namespace-proof', 'path-policy'],
+    ],
+    [
+      'an owners.json slipped in',
+      () => [
+        ...pr,
+        added('servers/io.github.someone/owners.json', {
+          account: { login: 'mallory', id: MALLORY.id, type: 'User' },
+          owners: [],
+        }),
+      ],
+      ['namespace-proof', 'owners-change-proof', 'path-policy'],
+    ],
+    [
+      'a server the upstream does not have',
+      () => [
+        ...pr,
+        added(versionPath('io.github.mallory/evil', '1.0.0'), serverJson('io.github.mallory/evil', '1.0.0')),
+      ],
+      ['namespace-proof', 'path-policy'],
+    ],
+    [
+      'a version the upstream does not have',
+      () => [
+        ...pr,
+        added(versionPath('io.github.someone/tool', '6.6.6'), serverJson('io.github.someone/tool', '6.6.6')),
+      ],
+      ['namespace-proof', 'path-policy'],
+    ],
+  ];
+  // The sync file rides along, so every refusal also sends it to a maintainer (path-policy).
+  test.each(tampered)('tampered: %s → fails', async (_what, files, expected) => {
+    const r = await judge(files());
+    expect(r.result!.verdict.outcome).not.toBe('pass');
+    expect(rules(r)).toEqual(expected);
+  });
+
+  test('the upstream deletes a version after the import, before the gate: the PR fails', async () => {
+    up.setStatus('io.github.someone/tool', '1.1.0', 'deleted', '2026-05-06T08:00:00Z');
+    try {
+      const r = await judge(pr);
+      expect(rules(r)).toEqual(['namespace-proof', 'path-policy']);
+      expect(ns(r, 'io.github.someone').detail).toContain('deleted');
+    } finally {
+      up.setStatus('io.github.someone/tool', '1.1.0', 'active', '2026-05-06T08:00:00Z');
+    }
+  });
+
+  test('the upstream is down at gate time: the PR fails, retryably', async () => {
+    up.script({ path: /^\/v0\.1\/servers\//, behaviour: { status: 503 } });
+    const r = await judge(pr);
+    expect(rules(r)).toEqual(['namespace-proof', 'path-policy']);
+    expect(r.result!.verdict.labels).toContain('registry: retry later');
   });
 });
