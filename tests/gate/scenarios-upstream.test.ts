@@ -12,7 +12,14 @@ import { join } from 'node:path';
 import { cliAsync } from '../helpers/cli-async.ts';
 import type { RegistryConfig } from '../../scripts/config/config.ts';
 import { evaluate } from '../../scripts/gate/evaluate.ts';
-import { startUpstreamFake, testCa, type FakePrFile, type FakeUser, type UpstreamFake } from '../fakes/index.ts';
+import {
+  startUpstreamFake,
+  testCa,
+  type FakePrFile,
+  type FakeUser,
+  type UpstreamFake,
+  type UpstreamVersion,
+} from '../fakes/index.ts';
 import {
   ALICE,
   MALLORY,
@@ -31,6 +38,10 @@ import {
 /** The account a curation's import PRs come from (a GitHub App): it owns none of the namespaces it brings. */
 const IMPORTER: FakeUser = { login: 'registry-import[bot]', id: 424_242, type: 'Bot' };
 
+/** A server.json as the fake upstream holds it. */
+const record = (name: string, version: string, extra: Record<string, unknown> = {}) =>
+  serverJson(name, version, extra) as UpstreamVersion['server'];
+
 let world: World;
 let up: UpstreamFake;
 let config: RegistryConfig;
@@ -38,16 +49,16 @@ beforeAll(async () => {
   world = await startWorld();
   up = await startUpstreamFake();
   config = trusting(world, up, [up.url]);
-  up.publish(serverJson('io.github.someone/tool', '1.0.0', { title: 'Tool' }), '2026-05-01T08:00:00Z');
-  up.publish(serverJson('io.github.someone/tool', '1.1.0'), '2026-05-02T08:00:00Z');
-  up.publish(serverJson('com.upstreamco/api', '2.0.0'), '2026-05-02T08:00:00Z');
-  up.publish(serverJson('io.github.someone/old', '0.9.0'), '2026-05-01T08:00:00Z');
+  up.publish(record('io.github.someone/tool', '1.0.0', { title: 'Tool' }), '2026-05-01T08:00:00Z');
+  up.publish(record('io.github.someone/tool', '1.1.0'), '2026-05-02T08:00:00Z');
+  up.publish(record('com.upstreamco/api', '2.0.0'), '2026-05-02T08:00:00Z');
+  up.publish(record('io.github.someone/old', '0.9.0'), '2026-05-01T08:00:00Z');
   up.setStatus('io.github.someone/old', '0.9.0', 'deprecated', '2026-05-03T08:00:00Z', 'Use tool');
-  up.publish(serverJson('io.github.someone/gone', '1.0.0'), '2026-05-01T08:00:00Z');
+  up.publish(record('io.github.someone/gone', '1.0.0'), '2026-05-01T08:00:00Z');
   up.setStatus('io.github.someone/gone', '1.0.0', 'deleted', '2026-05-03T08:00:00Z');
-  up.publish(serverJson('io.github.alice/weather', '3.0.0'), '2026-05-01T08:00:00Z');
+  up.publish(record('io.github.alice/weather', '3.0.0'), '2026-05-01T08:00:00Z');
   up.publish(
-    serverJson('io.github.someone/evil', '1.0.0', { packages: [npmPackage('evil-mcp', '1.0.0')] }),
+    record('io.github.someone/evil', '1.0.0', { packages: [npmPackage('evil-mcp', '1.0.0')] }),
     '2026-05-01T08:00:00Z',
   );
 });
@@ -311,7 +322,7 @@ describe('hijacks and failures: nothing is proven', () => {
   });
 
   test('a published server.json is never rewritten to match the upstream (immutability is not waived)', async () => {
-    up.publish(serverJson('io.github.olduser/srv', '1.0.0', { title: 'Rewritten' }), '2026-05-05T08:00:00Z');
+    up.publish(record('io.github.olduser/srv', '1.0.0', { title: 'Rewritten' }), '2026-05-05T08:00:00Z');
     const r = await runScenario(
       world,
       {
