@@ -20,7 +20,7 @@ import type { FetchContext } from '../net/context.ts';
 import type { GitHub } from '../github/client.ts';
 import { splitRepo, statusOf } from '../github/client.ts';
 import { touchedNamespaces } from './paths.ts';
-import { GITHUB_PREFIX, provenById, baseOwners, isGitHubNamespace } from './namespace.ts';
+import { GITHUB_PREFIX, provenById, baseOwners, pinnedAccount } from './namespace.ts';
 import { trustedUpstreams, upstreamTargets } from './upstream.ts';
 import { fetchUpstreamVersion } from '../proofs/upstream.ts';
 import { UpstreamError } from '../proofs/upstream-records.ts';
@@ -389,7 +389,7 @@ async function gatherUpstreams(
   if (!upstreams.length) return [];
   const versions = new Map<string, { name: string; version: string }>();
   for (const ns of touchedNamespaces(snapshot.files)) {
-    if (provenById(snapshot, ns) || (isGitHubNamespace(ns) && baseOwners(snapshot, ns)?.account)) continue;
+    if (provenById(snapshot, ns) || pinnedAccount(snapshot, ns)) continue;
     for (const t of upstreamTargets(snapshot.files, ns) ?? [])
       versions.set(`${t.name}\u0000${t.version}`, { name: t.name, version: t.version });
   }

@@ -101,6 +101,18 @@ export function provenById(snapshot: PrSnapshot, namespace: string): boolean {
   return !!owners && (owners.account?.id === id || owners.owners.some((o) => o?.id === id));
 }
 
+/**
+ * An `io.github` namespace whose base owners.json ties it to a numeric id: its `account`, or (before accounts were
+ * recorded) an owner listed under the namespace's own login. No upstream record proves such a namespace: an upstream
+ * checks names, and a freed name registered again could publish there.
+ */
+export function pinnedAccount(snapshot: PrSnapshot, namespace: string): boolean {
+  if (!isGitHubNamespace(namespace)) return false;
+  const owners = baseOwners(snapshot, namespace);
+  const name = namespace.slice(GITHUB_PREFIX.length).toLowerCase();
+  return !!owners && (!!owners.account || owners.owners.some((o) => o?.login?.toLowerCase() === name));
+}
+
 export const describeAccount = (a: NamespaceAccount): string =>
   `${a.type === 'Organization' ? 'the organization' : 'the user'} ${a.login} (id ${a.id})`;
 
@@ -220,7 +232,7 @@ export function judgeNamespace(snapshot: PrSnapshot, namespace: string, config?:
   }
   let upstream: string | undefined;
   const viaUpstream = !primary && !coOwner && config ? judgeUpstream(snapshot, namespace, config) : undefined;
-  if (viaUpstream && recorded) {
+  if (viaUpstream && pinnedAccount(snapshot, namespace)) {
     detail += `; ${namespace} records its GitHub account, so an upstream's record does not prove it (a name that changed hands could publish there)`;
   } else if (viaUpstream?.provenBy) {
     primary = true;

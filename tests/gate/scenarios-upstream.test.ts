@@ -299,6 +299,18 @@ describe('hijacks and failures: nothing is proven', () => {
     expect(rules(r)).toEqual(['namespace-proof']);
     expect(ns(r, 'io.github.alice').detail).toContain('records its GitHub account');
     expect(upstreamAsks().filter((p) => p.includes('io.github.alice'))).toEqual([]);
+    // Before accounts were recorded, an owner listed under the namespace's own login pinned it to that id just the same.
+    up.publish(record('io.github.oldname/srv', '3.0.0'), '2026-05-01T08:00:00Z');
+    const legacy = await runScenario(
+      world,
+      {
+        author: MALLORY,
+        files: [added(versionPath('io.github.oldname/srv', '3.0.0'), serverJson('io.github.oldname/srv', '3.0.0'))],
+      },
+      { config },
+    );
+    expect(rules(legacy)).toEqual(['namespace-proof']);
+    expect(ns(legacy, 'io.github.oldname').detail).toContain('records its GitHub account');
   });
 
   test('what no upstream can prove: an owners.json, or a signature beside the record', async () => {
