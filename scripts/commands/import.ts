@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../config/config.ts';
 import { UsageError } from '../core/errors.ts';
 import { globError, nameFilter } from '../import/globs.ts';
-import { UpstreamError } from '../import/records.ts';
+import { UpstreamError } from '../proofs/upstream-records.ts';
 import { runImport } from '../import/run.ts';
 import { renderSummary } from '../import/summary.ts';
 import { upstreamBase } from '../import/upstream.ts';

@@ -77,6 +77,11 @@ const ownershipSchema = z
     orgOwnersPath: z.string().min(1).default('mcp-registry/owners.json'),
     /** A PR label with which a maintainer takes responsibility for an entry. */
     maintainerOverrideLabel: z.string().min(1).default('registry: maintainer override'),
+    /**
+     * Registries serving the official read API whose own records prove a namespace (the gate's upstream proof): a PR
+     * whose added server.json files are exactly such an upstream's records needs no other proof. Empty: none trusted.
+     */
+    trustedUpstreams: z.array(httpsUrl).default([]),
   })
   .prefault({});
 

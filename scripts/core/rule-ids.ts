@@ -323,13 +323,13 @@ export const RULES = {
   'path-policy': {
     layer: 'gate',
     summary:
-      'A data PR only adds version folders and changes status.json / owners.json under servers/; anything else needs a maintainer.',
+      'A data PR only adds version folders and changes status.json / owners.json under servers/ (servers/_upstream.json only in an import PR proven by a trusted upstream); anything else needs a maintainer.',
     gate: { labels: ['maintainer'], waivable: true, checklist: 'paths', needsMaintainer: true },
   },
   'namespace-proof': {
     layer: 'gate',
     summary:
-      'The PR author controls every namespace the PR touches (login, numeric id in owners.json, org membership or org owners file, domain proof).',
+      "The PR author controls every namespace the PR touches (login, numeric id in owners.json, org membership or org owners file, domain proof), or a trusted upstream's own records prove it (a namespace without a recorded account).",
     gate: { labels: ['ownerProof'], waivable: true },
   },
   'owners-change-proof': {

@@ -4,7 +4,8 @@
  *
  * Security property: the selection must be a SUPERSET of what the rules read. Every file of the namespaces the PR
  * touches (compared case-insensitively, so case collisions are still seen), and every server.json elsewhere with a
- * remote that could be the same endpoint as a remote the PR adds (the remote-URL ownership rule). Remotes are
+ * remote that could be the same endpoint as a remote the PR adds (the remote-URL ownership rule), and the import's
+ * sync file when the PR changes it. Remotes are
  * compared by the rule's own canonical key (core/remote-url.ts) on the parsed documents, never by searching raw
  * text, which misses a host spelled differently (`MCP.example.com.`, `mcp\u002eexample.com`). Every other base file is
  * independent of the PR. Narrowing this is a bypass: a rule would judge the PR against a base that lacks the
@@ -43,6 +44,7 @@ export function relevantBase(
   return all.filter((f) => {
     const ns = namespaceOf(f.path)?.toLowerCase();
     if (ns && namespaces.has(ns)) return true;
+    if (classifyPath(f.path).kind === 'upstream-sync') return changed.some((c) => c.path === f.path);
     if (!remotes.size || classifyPath(f.path).kind !== 'server') return false;
     return remoteUrls(f.path, f.content).some((url) => {
       const key = remoteKey(url);

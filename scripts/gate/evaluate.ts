@@ -5,7 +5,7 @@
  * Order of judgement: refusals (a base other than the default branch, too many files, head moved) → path policy and
  * the .github/ refusal → validation of the tree the PR would produce (all core layers, blamed only for problems the
  * base did not already have) → change rules against the base → namespace proof per touched namespace (for the
- * author) and its recorded account (identity.ts) → owners.json changes → network proofs. A maintainer-override label
+ * author, or by a trusted upstream's own records: upstream.ts) and its recorded account (identity.ts) → owners.json changes → network proofs. A maintainer-override label
  * that covers the head commit (override.ts) waives the ownership, path and artifact checks (reported as warnings),
  * never validation: the rule catalog (scripts/core/rule-ids.ts `gateMeta`) says which rules are waivable and which
  * labels their errors raise.
@@ -90,7 +90,10 @@ export function evaluate(snapshot: PrSnapshot, config: RegistryConfig): Verdict 
     return finish(snapshot, problems, proofs, [], []);
   }
 
-  problems.push(...pathPolicyProblems(snapshot.files), ...workflowChangeProblems(snapshot.files));
+  // Ownership is judged for the author (or proven by a trusted upstream's records); the path policy depends on it.
+  const judgements = touchedNamespaces(snapshot.files).map((ns) => judgeNamespace(snapshot, ns, config));
+  const allUpstream = judgements.length > 0 && judgements.every((j) => j.upstream);
+  problems.push(...pathPolicyProblems(snapshot.files, allUpstream), ...workflowChangeProblems(snapshot.files));
   // Paths the tree never sees (outside servers/) must still be ones a checkout of main can write.
   for (const f of snapshot.files) {
     const p = f.status !== 'removed' && !f.path.startsWith('servers/') ? checkoutProblem(f.path) : undefined;
@@ -132,8 +135,6 @@ export function evaluate(snapshot: PrSnapshot, config: RegistryConfig): Verdict 
     ...changeProblems(shas(baseTree), shas(headTree), `the base branch (${snapshot.base.sha.slice(0, 12)})`),
   );
 
-  // Ownership, judged for the author.
-  const judgements = touchedNamespaces(snapshot.files).map((ns) => judgeNamespace(snapshot, ns));
   for (const j of judgements) {
     proofs.push(...j.proofs);
     proofs.push({

@@ -7,7 +7,7 @@
 import type { RegistryConfig } from '../config/config.ts';
 import type { OwnersDoc } from '../core/types.ts';
 import { UserError } from '../core/errors.ts';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTreeFiles, type TreeFile } from '../tree/files.ts';
 import { classifyPath, namespaceOf, SERVERS_DIR } from '../core/repo-path.ts';
@@ -20,7 +20,10 @@ import type { FetchContext } from '../net/context.ts';
 import type { GitHub } from '../github/client.ts';
 import { splitRepo, statusOf } from '../github/client.ts';
 import { touchedNamespaces } from './paths.ts';
-import { GITHUB_PREFIX, provenById, baseOwners } from './namespace.ts';
+import { GITHUB_PREFIX, provenById, baseOwners, pinnedAccount } from './namespace.ts';
+import { trustedUpstreams, upstreamTargets } from './upstream.ts';
+import { fetchUpstreamVersion } from '../proofs/upstream.ts';
+import { UpstreamError } from '../proofs/upstream-records.ts';
 import { changedRemotes, namespaceKeys, relevantBase } from './base-scope.ts';
 import {
   decodeBytes,
@@ -34,6 +37,7 @@ import {
   type OrgEvidence,
   type OverrideEvidence,
   type PrSnapshot,
+  type UpstreamEvidence,
 } from './snapshot.ts';
 
 export interface GatherInput {
@@ -90,10 +94,11 @@ export async function gather(input: GatherInput): Promise<PrSnapshot> {
   if (again.baseRef !== pr.baseRef) snapshot.pr.baseRef = again.baseRef; // retargeted meanwhile: judged as it is now
 
   const overrideLabel = config.ownership.maintainerOverrideLabel;
-  const [orgs, domains, proofs, override] = await Promise.all([
+  const [orgs, domains, proofs, upstreams, override] = await Promise.all([
     gatherOrgs(github, snapshot, config),
     gatherDomains(snapshot, input.fetch),
     gatherArtifacts(snapshot, config, input.fetch),
+    gatherUpstreams(snapshot, config, input.fetch),
     pr.labels.includes(overrideLabel)
       ? gatherOverride(github, owner, repo, pr, overrideLabel)
       : Promise.resolve(undefined),
@@ -101,6 +106,7 @@ export async function gather(input: GatherInput): Promise<PrSnapshot> {
   snapshot.orgs = orgs;
   snapshot.domains = domains;
   snapshot.proofs = proofs;
+  if (upstreams.length) snapshot.upstreams = upstreams;
   if (override) snapshot.override = override;
   return snapshot;
 }
@@ -174,7 +180,10 @@ async function listFiles(
  */
 async function readContents(github: GitHub, baseRepo: string, snapshot: PrSnapshot): Promise<void> {
   const { pr } = snapshot;
-  const wanted = snapshot.files.filter((f) => f.status !== 'removed' && namespaceOf(f.path) !== undefined);
+  const wanted = snapshot.files.filter(
+    (f) =>
+      f.status !== 'removed' && (namespaceOf(f.path) !== undefined || classifyPath(f.path).kind === 'upstream-sync'),
+  );
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < wanted.length) {
@@ -248,6 +257,9 @@ async function readRelevantBase(root: string, changed: readonly ChangedFile[]): 
     }
   };
   for (const d of dirs) walk(`${SERVERS_DIR}/${d}`);
+  const sync = changed.find((f) => classifyPath(f.path).kind === 'upstream-sync');
+  if (sync && existsSync(join(root, sync.path)))
+    files.push({ path: sync.path, bytes: readFileSync(join(root, sync.path)) });
   return encode(files.sort((a, b) => codeUnitOrder(a.path, b.path)));
 }
 
@@ -361,6 +373,46 @@ async function gatherDomains(snapshot: PrSnapshot, fetch: FetchContext): Promise
     }),
   );
   return out;
+}
+
+/**
+ * Every trusted upstream's record of each version the PR touches in a namespace an upstream could prove (upstream.ts
+ * `upstreamTargets`; not one the author already holds by id, nor one that records its account), fetched here at gate
+ * time. A failed lookup is recorded as such: the judgement fails closed on it.
+ */
+async function gatherUpstreams(
+  snapshot: PrSnapshot,
+  config: RegistryConfig,
+  fetch: FetchContext,
+): Promise<UpstreamEvidence[]> {
+  const upstreams = trustedUpstreams(config);
+  if (!upstreams.length) return [];
+  const versions = new Map<string, { name: string; version: string }>();
+  for (const ns of touchedNamespaces(snapshot.files)) {
+    if (provenById(snapshot, ns) || pinnedAccount(snapshot, ns)) continue;
+    for (const t of upstreamTargets(snapshot.files, ns) ?? [])
+      versions.set(`${t.name}\u0000${t.version}`, { name: t.name, version: t.version });
+  }
+  const asks = upstreams.flatMap((upstream) => [...versions.values()].map((v) => ({ upstream, ...v })));
+  return Promise.all(
+    asks.map(async ({ upstream, name, version }): Promise<UpstreamEvidence> => {
+      try {
+        const r = await fetchUpstreamVersion(upstream, name, version, fetch);
+        const answer: UpstreamEvidence['answer'] = r
+          ? {
+              outcome: 'found',
+              server: r.server,
+              status: r.status,
+              ...(r.statusMessage ? { statusMessage: r.statusMessage } : {}),
+            }
+          : { outcome: 'missing' };
+        return { upstream, name, version, answer };
+      } catch (e) {
+        const retryable = e instanceof UpstreamError && e.retryable;
+        return { upstream, name, version, answer: { outcome: 'error', detail: (e as Error).message, retryable } };
+      }
+    }),
+  );
 }
 
 /** Artifact proofs for every added server.json that passes layers 1–3 (a broken document is judged by validation). */

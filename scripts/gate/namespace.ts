@@ -13,6 +13,9 @@
  * - a domain namespace (`com.example`): an ok DNS or HTTP grant record for exactly this namespace, plus an ok
  *   Ed25519 signature (`server.json.sig`) over every added server.json of the namespace in this PR. status.json and
  *   owners.json changes there have no signature: they need a co-owner (or a maintainer).
+ * - a namespace without a recorded account: a trusted upstream's own records of exactly what the PR adds there
+ *   (upstream.ts; `ownership.trustedUpstreams`). A recorded account is numeric, an upstream's check is by name at
+ *   publish time: a freed name registered again could publish there, so a recorded namespace is not proven this way.
  * - any namespace: the author's numeric id in the BASE branch's `servers/<namespace>/owners.json` (co-owners). The
  *   PR's own owners.json never counts — that would let anyone add themselves.
  */
@@ -23,6 +26,8 @@ import { decodeBytes } from './snapshot.ts';
 import { classifyPath, namespaceOf } from '../core/repo-path.ts';
 import { codeUnitOrder } from '../core/compare.ts';
 import { signaturePathFor } from './paths.ts';
+import type { RegistryConfig } from '../config/config.ts';
+import { judgeUpstream } from './upstream.ts';
 import { judgeDomainNamespace, type DomainLookup, type SignedDocument } from '../proofs/domain.ts';
 
 export interface NamespaceJudgement {
@@ -42,6 +47,8 @@ export interface NamespaceJudgement {
   recorded?: NamespaceAccount;
   /** io.github namespaces: the account the author's primary proof stands for, as owners.json records it. */
   account?: NamespaceAccount;
+  /** Set when a trusted upstream's records proved the namespace (upstream.ts): its base URL. */
+  upstream?: string;
   /** The owners.json the author must commit to record (or keep) the namespace's account (identity.ts). */
   record?: { file: string; json: string };
 }
@@ -94,6 +101,18 @@ export function provenById(snapshot: PrSnapshot, namespace: string): boolean {
   return !!owners && (owners.account?.id === id || owners.owners.some((o) => o?.id === id));
 }
 
+/**
+ * An `io.github` namespace whose base owners.json ties it to a numeric id: its `account`, or (before accounts were
+ * recorded) an owner listed under the namespace's own login. No upstream record proves such a namespace: an upstream
+ * checks names, and a freed name registered again could publish there.
+ */
+export function pinnedAccount(snapshot: PrSnapshot, namespace: string): boolean {
+  if (!isGitHubNamespace(namespace)) return false;
+  const owners = baseOwners(snapshot, namespace);
+  const name = namespace.slice(GITHUB_PREFIX.length).toLowerCase();
+  return !!owners && (!!owners.account || owners.owners.some((o) => o?.login?.toLowerCase() === name));
+}
+
 export const describeAccount = (a: NamespaceAccount): string =>
   `${a.type === 'Organization' ? 'the organization' : 'the user'} ${a.login} (id ${a.id})`;
 
@@ -120,7 +139,7 @@ function judgeDomain(snapshot: PrSnapshot, namespace: string): { granted: boolea
   return judgeDomainNamespace(namespace, lookup, documents);
 }
 
-export function judgeNamespace(snapshot: PrSnapshot, namespace: string): NamespaceJudgement {
+export function judgeNamespace(snapshot: PrSnapshot, namespace: string, config?: RegistryConfig): NamespaceJudgement {
   const author = snapshot.pr.author;
   const owners = baseOwners(snapshot, namespace);
   const coOwner = !!owners?.owners.some((o) => o.id === author.id);
@@ -211,6 +230,20 @@ export function judgeNamespace(snapshot: PrSnapshot, namespace: string): Namespa
       detail = `the domain grants ${namespace} and every added server.json is signed by a granting key`;
     }
   }
+  let upstream: string | undefined;
+  const viaUpstream = !primary && !coOwner && config ? judgeUpstream(snapshot, namespace, config) : undefined;
+  if (viaUpstream && pinnedAccount(snapshot, namespace)) {
+    detail += `; ${namespace} records its GitHub account, so an upstream's record does not prove it (a name that changed hands could publish there)`;
+  } else if (viaUpstream?.provenBy) {
+    primary = true;
+    upstream = viaUpstream.provenBy;
+    detail = viaUpstream.detail;
+    proofs.splice(0, proofs.length, ...viaUpstream.proofs);
+  } else if (viaUpstream) {
+    proofs.push(...viaUpstream.proofs);
+    detail += `; no trusted upstream proves it: ${viaUpstream.detail}`;
+    retryable ||= viaUpstream.retryable;
+  }
   if (!primary && coOwner) detail = `${who} is listed in the base branch's servers/${namespace}/owners.json`;
   else if (!primary)
     detail = `${who} has no proof for ${namespace}: ${detail}${owners ? '; not listed in the base owners.json' : ''}`;
@@ -225,5 +258,6 @@ export function judgeNamespace(snapshot: PrSnapshot, namespace: string): Namespa
     proofs,
     ...(recorded ? { recorded } : {}),
     ...(account ? { account } : {}),
+    ...(upstream ? { upstream } : {}),
   };
 }

@@ -4,7 +4,7 @@
  * scripts/core/repo-path.ts's business (misplaced files there are the tree layer's `tree-stray-file`).
  */
 import type { Problem } from '../core/problem.ts';
-import { namespaceOf, SIGNATURE_FILE, SERVER_FILE } from '../core/repo-path.ts';
+import { classifyPath, namespaceOf, SIGNATURE_FILE, SERVER_FILE } from '../core/repo-path.ts';
 import type { ChangedFile } from './snapshot.ts';
 
 export function isOutsideServers(path: string): boolean {
@@ -35,17 +35,29 @@ export function touchedNamespaces(files: readonly ChangedFile[]): string[] {
   return [...out].sort();
 }
 
-/** Outside servers/ and outside .github/ (that has its own, stricter rule below): a maintainer reviews it. */
-export function pathPolicyProblems(files: readonly ChangedFile[]): Problem[] {
+/**
+ * Outside servers/ and outside .github/ (that has its own, stricter rule below): a maintainer reviews it. The import's
+ * sync file (`servers/_upstream.json`) is the one exception, in the import's own PR: one whose every namespace is
+ * proven by a trusted upstream's records (`syncAllowed`, evaluate.ts), so the scheduled import passes the gate.
+ */
+export function pathPolicyProblems(files: readonly ChangedFile[], syncAllowed = false): Problem[] {
   return files
     .filter((f) => isOutsideServers(f.path) && !isRepositoryControl(f.path))
+    .filter((f) => !(syncAllowed && isSyncFile(f)))
     .map((f) => ({
       rule: 'path-policy' as const,
       severity: 'error' as const,
       file: f.path,
       jsonPath: '',
-      message: `${f.path} is ${f.status} outside servers/. A data PR may only add version folders and change status.json or owners.json; a maintainer must review this change (or split it into its own PR).`,
+      message: isSyncFile(f)
+        ? `${f.path} is npm run import's sync time; it may change only in a PR whose every namespace is proven by a trusted upstream's records (ownership.trustedUpstreams), the import's own. A maintainer must review this change.`
+        : `${f.path} is ${f.status} outside servers/. A data PR may only add version folders and change status.json or owners.json; a maintainer must review this change (or split it into its own PR).`,
     }));
+}
+
+/** The sync file, added or changed (removing it is a maintainer's reset: docs/maintainers.md). */
+function isSyncFile(f: ChangedFile): boolean {
+  return f.status !== 'removed' && classifyPath(f.path).kind === 'upstream-sync';
 }
 
 /** Anything under .github/ changed: refused, whatever else the PR does (a rename counts at both ends). */

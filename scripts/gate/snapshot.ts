@@ -6,6 +6,7 @@
  * bytes — what signatures and duplicate-key checks are about — survive the round trip.
  */
 import type { Proof } from '../core/proof.ts';
+import type { Status } from '../core/types.ts';
 
 export const SNAPSHOT_FORMAT = 'mcp-registry-gate-snapshot/2';
 
@@ -25,6 +26,21 @@ export type NetworkProof = Proof & { file: string };
 export interface DomainEvidence {
   keys: Array<{ key: string; source: 'dns' | 'http'; domain: string }>;
   proofs: Proof[];
+}
+
+/**
+ * What one trusted upstream answered for one version the PR adds or whose status it changes (gather.ts reads it at
+ * gate time, `GET {upstream}v0.1/servers/{name}/versions/{version}`; upstream.ts judges it).
+ */
+export interface UpstreamEvidence {
+  /** The upstream's base URL (scripts/proofs/upstream.ts `upstreamBase`). */
+  upstream: string;
+  name: string;
+  version: string;
+  answer:
+    | { outcome: 'found'; server: Record<string, unknown>; status: Status; statusMessage?: string }
+    | { outcome: 'missing' }
+    | { outcome: 'error'; detail: string; retryable: boolean };
 }
 
 export interface FileContent {
@@ -129,6 +145,8 @@ export interface PrSnapshot {
   proofs: NetworkProof[];
   /** Domain record lookups (scripts/proofs) per touched domain namespace; signatures are checked in evaluate. */
   domains: Record<string, DomainEvidence>;
+  /** Trusted upstreams' records of the versions the PR touches (only for namespaces an upstream could prove). */
+  upstreams?: UpstreamEvidence[];
   /** The maintainer-override label, when present, and the facts that decide whether it covers the head (override.ts). */
   override?: OverrideEvidence;
   gatheredAt: string;

@@ -16,7 +16,7 @@ import { nameFormatError } from '../rules/names.ts';
 import type { TreeFile } from '../tree/files.ts';
 import { classifyPath, SERVER_FILE, SERVERS_DIR, STATUS_FILE, unsafeVersionFolder } from '../core/repo-path.ts';
 import { validateTree } from '../validate/tree.ts';
-import type { UpstreamRecord } from './records.ts';
+import type { UpstreamRecord } from '../proofs/upstream-records.ts';
 
 export interface PlannedWrite {
   /** Repository-relative. */

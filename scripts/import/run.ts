@@ -10,7 +10,7 @@ import { readTreeFiles } from '../tree/files.ts';
 import { classifyPath } from '../core/repo-path.ts';
 import type { NameFilter } from './globs.ts';
 import { planImport, type ImportPlan, type PlannedWrite } from './plan.ts';
-import type { UpstreamRecord } from './records.ts';
+import type { UpstreamRecord } from '../proofs/upstream-records.ts';
 import { laterTime, parseSyncState, UPSTREAM_SYNC_PATH, withLastSync, type SyncState } from './sync-state.ts';
 import { DEFAULT_LIMITS, listChanges, listVersions, type UpstreamLimits } from './upstream.ts';
 import { writePlanned } from './write.ts';

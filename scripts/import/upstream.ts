@@ -9,8 +9,10 @@
  * without one (404) is read through the official list.
  */
 import type { FetchContext } from '../net/context.ts';
-import { safeFetch } from '../net/safe-fetch.ts';
-import { parseBody, readServerList, UpstreamError, type UpstreamRecord } from './records.ts';
+import { getUpstreamJson } from '../proofs/upstream.ts';
+import { readServerList, UpstreamError, type UpstreamRecord } from '../proofs/upstream-records.ts';
+
+export { upstreamBase } from '../proofs/upstream.ts';
 
 export interface UpstreamLimits {
   /** Pages of the server list read at most in one run. */
@@ -25,23 +27,6 @@ export const DEFAULT_LIMITS: UpstreamLimits = { maxPages: 1000, pageSize: 100 };
 const LIST_MAX_BYTES = 64 * 1024 * 1024;
 const VERSIONS_MAX_BYTES = 16 * 1024 * 1024;
 const MIN_TIMEOUT_MS = 30_000;
-
-/** The upstream's base URL as a key and for building request URLs: https, no credentials, query or fragment, ending in `/`. */
-export function upstreamBase(url: string): { base: string } | { error: string } {
-  let u: URL;
-  try {
-    u = new URL(url);
-  } catch {
-    return {
-      error: `"${url}" is not a URL; give the upstream's base URL, e.g. https://registry.modelcontextprotocol.io`,
-    };
-  }
-  if (u.protocol !== 'https:') return { error: `the upstream must be an https:// URL, not ${u.protocol}//` };
-  if (u.username || u.password) return { error: 'the upstream URL may not carry credentials' };
-  if (u.search || u.hash) return { error: 'give the upstream base URL without a query or fragment' };
-  const path = u.pathname.replace(/\/v0(\.1)?\/servers\/?$/, '/').replace(/\/*$/, '/');
-  return { base: `${u.origin}${path}` };
-}
 
 export interface Listing {
   records: UpstreamRecord[];
@@ -160,31 +145,11 @@ export async function listVersions(
   return records;
 }
 
-/** Statuses that mean "no such resource here" for an optional path (the feed) or a server the upstream lacks. */
-const NOT_HERE = [404];
-
 async function getJson(url: string, ctx: FetchContext, maxBytes: number, allowNotFound = false): Promise<unknown> {
-  const r = await safeFetch(url, ctx, {
-    headers: { accept: 'application/json' },
+  return getUpstreamJson(url, ctx, {
     maxBytes,
+    allowNotFound,
     timeoutMs: Math.max(ctx.config.network.timeoutMs, MIN_TIMEOUT_MS),
+    consequence: 'Nothing was written.',
   });
-  if (r.ok) return parseBody(r.body, url);
-  if (allowNotFound && r.kind === 'http-status' && NOT_HERE.includes(r.status ?? 0)) return undefined;
-  if (r.kind === 'rate-limited') {
-    const hint =
-      r.retryAfterSeconds !== undefined
-        ? `it asks to wait ${r.retryAfterSeconds} s (Retry-After)`
-        : 'it sent no Retry-After; wait a few minutes';
-    throw new UpstreamError(
-      `${url} answered 429 Too Many Requests: ${hint}, then run the import again. Nothing was written.`,
-      url,
-      r.retryAfterSeconds,
-    );
-  }
-  throw new UpstreamError(
-    `Reading the upstream failed: ${r.message}${r.retryable ? ' (temporary; run the import again later)' : ''}. Nothing was written.`,
-    url,
-    r.retryAfterSeconds,
-  );
 }

@@ -4,7 +4,7 @@ import { parseConfig } from '../../scripts/config/config.ts';
 import type { Status } from '../../scripts/core/types.ts';
 import { formatJson, jsonEqual } from '../../scripts/core/json/format.ts';
 import { planImport } from '../../scripts/import/plan.ts';
-import type { UpstreamRecord } from '../../scripts/import/records.ts';
+import type { UpstreamRecord } from '../../scripts/proofs/upstream-records.ts';
 import { CURRENT_SCHEMA_URL } from '../../scripts/schema/registry.ts';
 import type { TreeFile } from '../../scripts/tree/files.ts';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFetchContext } from '../../scripts/net/context.ts';
-import { UpstreamError } from '../../scripts/import/records.ts';
+import { UpstreamError } from '../../scripts/proofs/upstream-records.ts';
 import { listServers, listVersions, upstreamBase } from '../../scripts/import/upstream.ts';
 import { CURRENT_SCHEMA_URL } from '../../scripts/schema/registry.ts';
 import { fakeConfig } from '../fakes/index.ts';

@@ -1,5 +1,5 @@
 /**
- * Reading an upstream's answers (pure): an official `ServerList` body → records, each with the upstream's status from
+ * Reading an upstream's answers (pure): an official `ServerList` or `ServerResponse` body → records, each with the upstream's status from
  * `_meta["io.modelcontextprotocol.registry/official"]`. Anything that is not that shape is the upstream misbehaving,
  * an UpstreamError naming the URL and the JSON path, never a record guessed at.
  */
@@ -13,9 +13,12 @@ const STATUSES: readonly Status[] = ['active', 'deprecated', 'deleted'];
 export class UpstreamError extends Error {
   readonly url: string;
   readonly retryAfterSeconds?: number;
-  constructor(message: string, url: string, retryAfterSeconds?: number) {
+  /** A failure that may pass by itself (429, timeout, 5xx): try again later. */
+  readonly retryable: boolean;
+  constructor(message: string, url: string, retryAfterSeconds?: number, retryable = false) {
     super(message);
     this.url = url;
+    this.retryable = retryable;
     if (retryAfterSeconds !== undefined) this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -74,6 +77,16 @@ export function readServerList(value: unknown, url: string): ServerListPage {
   if (cursor !== undefined && cursor !== null && typeof cursor !== 'string')
     return bad('$.metadata.nextCursor', 'must be a string');
   return typeof cursor === 'string' && cursor !== '' ? { records, nextCursor: cursor } : { records };
+}
+
+/** One official `ServerResponse` body (`GET …/versions/{version}`) → its record. */
+export function readServerResponse(value: unknown, url: string): UpstreamRecord {
+  return readRecord(value, '$', (path, what) => {
+    throw new UpstreamError(
+      `${url} is not an official ServerResponse: ${path} ${what} (schemas/openapi/official-openapi.yaml).`,
+      url,
+    );
+  });
 }
 
 function readRecord(item: unknown, path: string, bad: (path: string, what: string) => never): UpstreamRecord {
