@@ -80,14 +80,19 @@ function strings(v: unknown, under = ''): Array<{ s: string; key?: 'env' | 'head
   return [];
 }
 
-/** A `${…}` that is not the client's own: VS Code's prompts, mcp-remote's header variables in Claude's args. */
+/**
+ * A `${…}` that is not the client's own: VS Code's prompts, mcp-remote's header variables in Claude's args, Cursor's
+ * secrets read from the environment.
+ */
 function foreignSubstitution(client: string, s: string): boolean {
   const own =
     client === 'vscode'
       ? /\$\{input:[a-z0-9-]+\}/g
       : client === 'claude'
         ? /^[!#$%&'*+.^_`|~0-9A-Za-z-]+:\$\{MCP_HEADER_[A-Z0-9_]+\}$/g
-        : /(?!)/g;
+        : client === 'cursor'
+          ? /\$\{env:[A-Za-z_][A-Za-z0-9_]*\}/g
+          : /(?!)/g;
   return s.replace(own, '').includes('${');
 }
 
