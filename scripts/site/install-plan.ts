@@ -5,6 +5,7 @@
  *
  * Everything that differs between package types is one entry of `RUNNERS`.
  */
+import { imageReference } from '../rules/launch.ts';
 import type { ArgumentJson, InputJson, KeyValueInput, PackageJson, RemoteJson, ServerJson } from '../core/types.ts';
 
 /** A piece of a templated string: literal text, or a reference to an input by id. */
@@ -87,15 +88,8 @@ const pinned = (p: PackageJson, sep = '@'): string => (p.version ? `${p.identifi
 const runtimeOr = (x: RunParts, defaults: string[]): Template[] =>
   x.p.runtimeArguments?.length ? x.runtimeArgs : defaults.map((a) => [a]);
 
-/**
- * The image a container engine runs: the identifier as given when it carries a tag or a digest, else tagged with
- * the package's version, so the engine never picks an implicit `latest` that moves under the user.
- */
-export function imageReference(p: PackageJson): string {
-  const last = p.identifier.slice(p.identifier.lastIndexOf('/') + 1);
-  if (last.includes(':') || p.identifier.includes('@') || !p.version) return p.identifier;
-  return `${p.identifier}:${p.version}`;
-}
+/** The image an oci package runs: its version as the tag when the identifier has none (never an implicit latest). */
+const image = (p: PackageJson): string => imageReference(p.identifier, p.version);
 
 export const RUNNERS: Record<string, Runner> = {
   npm: {
@@ -121,7 +115,7 @@ export const RUNNERS: Record<string, Runner> = {
     ],
   },
   oci: {
-    label: (p) => imageReference(p),
+    label: (p) => image(p),
     commands: ['docker', 'podman'],
     args: (x) => [
       ['run'],
@@ -130,7 +124,7 @@ export const RUNNERS: Record<string, Runner> = {
       ...x.runtimeArgs,
       // docker passes only the variables it is told about into the container.
       ...x.env.flatMap((e) => [['-e'], [e.name]]),
-      [imageReference(x.p)],
+      [image(x.p)],
       ...x.packageArgs,
     ],
   },
