@@ -1,13 +1,14 @@
 /**
  * Step 2 of the install configurations (pure, no I/O): a launch plan from `install-plan.ts` rendered for one
  * client. VS Code `mcp.json` turns inputs into `${input:id}` prompts (secrets as password prompts); Claude Desktop,
- * Cursor and the generic command/args/env form write in a default value or an `<id>` placeholder.
+ * Cursor and the generic command/args/env form write in a default value, an `<id>` placeholder, or an empty value
+ * for an optional variable; Cursor reads secrets from the environment (`${env:NAME}`).
  *
  * `CLIENTS` is the one list of clients: the site shows them in its order and `clientConfigs` renders every one.
  *
  * What a snippet may contain: every client substitutes `${…}` in the strings of a server's launch (docs/site.md says
  * which, where, and where that was read) and none has an escape, so a finished string holding any `${` other than
- * VS Code's own `${input:id}` is never shown: the client's configuration is withheld with a note. So are names that
+ * VS Code's own `${input:id}` (and Cursor's `${env:NAME}` for secrets) is never shown: the client's configuration is withheld with a note. So are names that
  * are not identifiers (environment variables, headers) and text with control or invisible characters. The gate
  * refuses all of these (rules env-var-name, header-name, client-substitution); this is the same judgement again for
  * data that reached the site some other way.
@@ -70,7 +71,7 @@ interface Syntax {
   text(s: string): string;
   /**
    * A reference to an input: data written in (a default, a `<placeholder>`), or `{ own }`, the client's own
-   * substitution (VS Code's `${input:id}`; a client that reads secrets from `${env:NAME}` would say so here).
+   * substitution (VS Code's `${input:id}`, Cursor's `${env:NAME}` for secrets).
    */
   input(id: string): string | { own: string };
 }
