@@ -8,10 +8,10 @@
  *
  * What a snippet may contain: every client substitutes `${…}` in the strings of a server's launch (docs/site.md says
  * which, where, and where that was read) and none has an escape, so a finished string holding any `${` other than
- * VS Code's own `${input:id}` (and Cursor's `${env:NAME}` for secrets) is never shown: the client's configuration is withheld with a note. So are names that
- * are not identifiers (environment variables, headers) and text with control or invisible characters. The gate
- * refuses all of these (rules env-var-name, header-name, client-substitution); this is the same judgement again for
- * data that reached the site some other way.
+ * VS Code's own `${input:id}` (and Cursor's `${env:NAME}` for secrets) is never shown: the client's configuration
+ * is withheld with a note. So are names that are not identifiers (environment variables, headers) and text with
+ * control or invisible characters. The gate refuses all of these (rules env-var-name, header-name,
+ * client-substitution); this is the same judgement again for data that reached the site some other way.
  */
 import { INVISIBLE, isEnvVarName, isHeaderName } from '../rules/identifiers.ts';
 import { SUBSTITUTION_OPEN } from '../rules/substitution.ts';
