@@ -62,6 +62,11 @@ export interface RuleEntry {
   summary: string;
   /** How the gate treats the rule, over its layer's defaults. */
   gate?: GateMeta;
+  /**
+   * A warning rule: data that will not run as published but that the official registry accepts and that is not
+   * unsafe. Its findings are warnings, which never fail the gate; the PR comment and the server page show them.
+   */
+  severity?: 'warning';
 }
 
 /** Validation is never waived: a document or change-rule error marks the PR invalid. */
@@ -200,6 +205,36 @@ export const RULES = {
   'meta-key': {
     layer: 'semantic',
     summary: 'Warning: only `io.modelcontextprotocol.registry/publisher-provided` is kept in _meta.',
+  },
+  'container-flag-after-image': {
+    layer: 'semantic',
+    severity: 'warning',
+    summary:
+      "Warning: an oci package's packageArguments hold no `docker run` option (`--rm`, `-e`, `-v host:ctr`…): they come after the image name, so the server would receive them.",
+  },
+  'uvx-from-after-package': {
+    layer: 'semantic',
+    severity: 'warning',
+    summary:
+      "Warning: a pypi package's packageArguments hold no `--from`: it is an option of uvx and belongs before the package (runtimeArguments).",
+  },
+  'input-undeclared': {
+    layer: 'semantic',
+    severity: 'warning',
+    summary:
+      "Warning: a value names only variables it declares: no `${input:x}` (VS Code's own syntax) and no `{x}` missing from its `variables`.",
+  },
+  'placeholder-value': {
+    layer: 'semantic',
+    severity: 'warning',
+    summary:
+      'Warning: no value or default is a placeholder from documentation (`YOUR_API_KEY`, `{{PATH_TO_SRC}}`, `<your-token>`); mark the input required instead.',
+  },
+  'container-image-name': {
+    layer: 'semantic',
+    severity: 'warning',
+    summary:
+      'Warning: an oci identifier (with the version as its tag when it has none) is an image reference a container engine accepts.',
   },
   'meta-size': { layer: 'semantic', summary: 'The publisher-provided _meta is at most 4 KB of JSON.' },
   'icon-src': { layer: 'semantic', summary: 'An icon src is an absolute https URL.' },
@@ -396,4 +431,10 @@ export type RuleId = keyof typeof RULES;
 export function gateMeta(rule: RuleId): GateMeta {
   const r: RuleEntry = RULES[rule];
   return { ...LAYERS[r.layer].gate, ...r.gate };
+}
+
+/** The severity of a rule's findings when the finding does not set its own: warning rules warn, the rest fail. */
+export function ruleSeverity(rule: RuleId): 'error' | 'warning' {
+  const r: RuleEntry = RULES[rule];
+  return r.severity ?? 'error';
 }

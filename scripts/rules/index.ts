@@ -13,6 +13,7 @@ import { identifierRules } from './identifiers.ts';
 import { substitutionRules } from './substitution.ts';
 import { remoteRules } from './remotes.ts';
 import { metaRules } from './meta.ts';
+import { launchRules } from './launch.ts';
 
 export const SEMANTIC_RULES: readonly Rule[] = [
   nameRules,
@@ -27,6 +28,7 @@ export const SEMANTIC_RULES: readonly Rule[] = [
   substitutionRules,
   remoteRules,
   metaRules,
+  launchRules,
 ];
 
 export function semanticFindings(doc: Record<string, unknown>, ctx: RuleContext): Finding[] {

@@ -1,20 +1,21 @@
 /**
  * Step 2 of the install configurations (pure, no I/O): a launch plan from `install-plan.ts` rendered for one
  * client. VS Code `mcp.json` turns inputs into `${input:id}` prompts (secrets as password prompts); Claude Desktop,
- * Cursor and the generic command/args/env form write in a default value or an `<id>` placeholder.
+ * Cursor and the generic command/args/env form write in a default value, an `<id>` placeholder, or an empty value
+ * for an optional variable; Cursor reads secrets from the environment (`${env:NAME}`).
  *
  * `CLIENTS` is the one list of clients: the site shows them in its order and `clientConfigs` renders every one.
  *
  * What a snippet may contain: every client substitutes `${…}` in the strings of a server's launch (docs/site.md says
  * which, where, and where that was read) and none has an escape, so a finished string holding any `${` other than
- * VS Code's own `${input:id}` is never shown: the client's configuration is withheld with a note. So are names that
- * are not identifiers (environment variables, headers) and text with control or invisible characters. The gate
- * refuses all of these (rules env-var-name, header-name, client-substitution); this is the same judgement again for
- * data that reached the site some other way.
+ * VS Code's own `${input:id}` (and Cursor's `${env:NAME}` for secrets) is never shown: the client's configuration
+ * is withheld with a note. So are names that are not identifiers (environment variables, headers) and text with
+ * control or invisible characters. The gate refuses all of these (rules env-var-name, header-name,
+ * client-substitution); this is the same judgement again for data that reached the site some other way.
  */
 import { INVISIBLE, isEnvVarName, isHeaderName } from '../rules/identifiers.ts';
 import { SUBSTITUTION_OPEN } from '../rules/substitution.ts';
-import type { Launch, Template } from './install-plan.ts';
+import type { InputSpec, Launch, Template } from './install-plan.ts';
 import { shellQuote } from './shell-quote.ts';
 
 export type ClientId = 'vscode' | 'claude' | 'cursor' | 'generic';
@@ -42,7 +43,7 @@ export interface Client {
 export const CLIENTS: readonly Client[] = [
   { id: 'vscode', label: 'VS Code', file: '.vscode/mcp.json', render: vscodeConfig, link: vscodeInstallLink },
   { id: 'claude', label: 'Claude Desktop', file: 'claude_desktop_config.json', render: claudeConfig },
-  { id: 'cursor', label: 'Cursor', file: '.cursor/mcp.json', render: cursorConfig },
+  { id: 'cursor', label: 'Cursor', file: '.cursor/mcp.json', render: cursorConfig, link: cursorInstallLink },
   { id: 'generic', label: 'Command / URL', file: 'any MCP client', render: genericConfig },
 ];
 
@@ -70,7 +71,7 @@ interface Syntax {
   text(s: string): string;
   /**
    * A reference to an input: data written in (a default, a `<placeholder>`), or `{ own }`, the client's own
-   * substitution (VS Code's `${input:id}`; a client that reads secrets from `${env:NAME}` would say so here).
+   * substitution (VS Code's `${input:id}`, Cursor's `${env:NAME}` for secrets).
    */
   input(id: string): string | { own: string };
 }
@@ -121,10 +122,14 @@ const asIs = (s: string): string => s;
 
 const vscodeSyntax: Syntax = { text: asIs, input: (id) => ({ own: `\${input:${id}}` }) };
 
-/** Outside VS Code there are no prompts: a default value is written in, anything else is a `<placeholder>`. */
+/**
+ * Outside VS Code there are no prompts: a default value is written in, an optional variable or header is left
+ * empty for the user to fill or leave, anything else is a `<placeholder>`.
+ */
 function placeholder(l: Launch, id: string): string {
   const input = l.inputs.find((i) => i.id === id);
-  return input?.default !== undefined && !input.secret ? input.default : `<${id}>`;
+  if (input?.default !== undefined && !input.secret) return input.default;
+  return input?.blank ? '' : `<${id}>`;
 }
 
 function placeholders(l: Launch): Syntax {
@@ -206,7 +211,9 @@ function vscodeInputs(l: Launch): Array<Record<string, unknown>> {
 export function vscodeConfig(l: Launch, name: string): ClientConfig {
   return guarded('vscode', () => {
     const server = vscodeServer(l);
-    const inputs = vscodeInputs(l);
+    // Only the inputs this entry refers to: a local HTTP server's command (and its inputs) is started by hand.
+    const used = JSON.stringify(server ?? {});
+    const inputs = vscodeInputs(l).filter((i) => used.includes(`\${input:${i.id}}`));
     const value = server && { ...(inputs.length ? { inputs } : {}), servers: { [plain(serverKey(name))]: server } };
     return config('vscode', l, value, l.command && l.url ? startNote(l) : undefined);
   });
@@ -265,18 +272,67 @@ export function claudeConfig(l: Launch, name: string): ClientConfig {
   });
 }
 
+/**
+ * The variable Cursor reads a secret from (`${env:NAME}`, cursor.com/docs/mcp, config interpolation): an
+ * environment variable's own name, else one made from the input's id.
+ */
+export function cursorSecretVariable(input: InputSpec): string {
+  if (input.env && isEnvVarName(input.env)) return input.env;
+  return `MCP_${input.id.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+}
+
+/** Cursor writes secrets as `${env:NAME}`, read from the environment Cursor runs in, never into the file. */
+function cursorSyntax(l: Launch): Syntax {
+  return {
+    text: asIs,
+    input: (id) => {
+      const input = l.inputs.find((i) => i.id === id);
+      return input?.secret ? { own: `\${env:${cursorSecretVariable(input)}}` } : placeholder(l, id);
+    },
+  };
+}
+
+function cursorSecretNote(l: Launch): string | undefined {
+  const names = [...new Set(l.inputs.filter((i) => i.secret).map(cursorSecretVariable))];
+  if (!names.length) return undefined;
+  return `Cursor reads the secret${names.length > 1 ? 's' : ''} from the environment it starts in: set ${names.join(', ')} there before starting Cursor.`;
+}
+
+/** The entry for `mcpServers.<key>` in Cursor's mcp.json. */
+function cursorServer(l: Launch): Record<string, unknown> | undefined {
+  const s = cursorSyntax(l);
+  if (l.transport !== 'stdio' && l.url) {
+    const headers = record(l.headers, 'header', s);
+    return { url: render(l.url, s), ...(headers ? { headers } : {}) };
+  }
+  return stdioEntry(l, s);
+}
+
 export function cursorConfig(l: Launch, name: string): ClientConfig {
   return guarded('cursor', () => {
-    const s = placeholders(l);
-    let entry: Record<string, unknown> | undefined;
-    if (l.transport !== 'stdio' && l.url) {
-      const headers = record(l.headers, 'header', s);
-      entry = { url: render(l.url, s), ...(headers ? { headers } : {}) };
-    } else {
-      entry = stdioEntry(l, s);
-    }
-    return config('cursor', l, entry && { mcpServers: { [plain(serverKey(name))]: entry } });
+    const entry = cursorServer(l);
+    const notes = [l.command && l.url ? startNote(l) : undefined, cursorSecretNote(l)].filter(Boolean);
+    return config(
+      'cursor',
+      l,
+      entry && { mcpServers: { [plain(serverKey(name))]: entry } },
+      notes.length ? notes.join(' ') : undefined,
+    );
   });
+}
+
+/**
+ * Cursor's install link (cursor.com/docs/mcp/install-links): `cursor://anysphere.cursor-deeplink/mcp/install?
+ * name=<name>&config=<base64 of the server's entry as in mcp.json>`.
+ */
+export function cursorInstallLink(l: Launch, name: string): string | undefined {
+  const c = cursorConfig(l, name);
+  if (!c.value) return undefined;
+  const [[serverName, entry]] = Object.entries((c.value as { mcpServers: Record<string, object> }).mcpServers) as [
+    [string, object],
+  ];
+  const config = Buffer.from(JSON.stringify(entry), 'utf8').toString('base64');
+  return `cursor://anysphere.cursor-deeplink/mcp/install?name=${encodeURIComponent(serverName)}&config=${encodeURIComponent(config)}`;
 }
 
 /**

@@ -5,6 +5,7 @@
  *
  * Everything that differs between package types is one entry of `RUNNERS`.
  */
+import { imageReference } from '../rules/launch.ts';
 import type { ArgumentJson, InputJson, KeyValueInput, PackageJson, RemoteJson, ServerJson } from '../core/types.ts';
 
 /** A piece of a templated string: literal text, or a reference to an input by id. */
@@ -20,6 +21,13 @@ export interface InputSpec {
   required: boolean;
   default?: string;
   choices?: string[];
+  /**
+   * An optional environment variable or header without a default: every client shows it, and a user may leave it
+   * empty (VS Code asks with an empty answer allowed; the other clients write it in empty).
+   */
+  blank?: boolean;
+  /** The environment variable whose value this input is (a client that reads secrets from the environment uses it). */
+  env?: string;
 }
 
 export interface Launch {
@@ -80,6 +88,9 @@ const pinned = (p: PackageJson, sep = '@'): string => (p.version ? `${p.identifi
 const runtimeOr = (x: RunParts, defaults: string[]): Template[] =>
   x.p.runtimeArguments?.length ? x.runtimeArgs : defaults.map((a) => [a]);
 
+/** The image an oci package runs: its version as the tag when the identifier has none (never an implicit latest). */
+const image = (p: PackageJson): string => imageReference(p.identifier, p.version);
+
 export const RUNNERS: Record<string, Runner> = {
   npm: {
     commands: ['npx', 'bunx', 'pnpx'],
@@ -104,7 +115,7 @@ export const RUNNERS: Record<string, Runner> = {
     ],
   },
   oci: {
-    label: (p) => p.identifier,
+    label: (p) => image(p),
     commands: ['docker', 'podman'],
     args: (x) => [
       ['run'],
@@ -113,7 +124,7 @@ export const RUNNERS: Record<string, Runner> = {
       ...x.runtimeArgs,
       // docker passes only the variables it is told about into the container.
       ...x.env.flatMap((e) => [['-e'], [e.name]]),
-      [x.p.identifier],
+      [image(x.p)],
       ...x.packageArgs,
     ],
   },
@@ -187,7 +198,7 @@ class Collector {
     });
   }
 
-  /** The value of an argument, env var or header: fixed value, else an input (required/secret/defaulted), else omitted. */
+  /** The value of an argument: fixed value, else an input (required/secret/defaulted), else omitted. */
   value(label: string, spec: InputJson, what: string): Template | undefined {
     if (spec.value !== undefined) return this.withVariables(spec.value, spec.variables);
     if (spec.isRequired || spec.isSecret || spec.default !== undefined)
@@ -195,15 +206,24 @@ class Collector {
     return undefined;
   }
 
+  /**
+   * Arguments as VS Code's gallery writes them: a named argument with an empty value is the flag alone, a
+   * positional one with an empty value is left out (an empty word would reach the program as an argument).
+   */
   arguments(list: ArgumentJson[] | undefined): Template[] {
     const out: Template[] = [];
     for (const arg of list ?? []) {
       if (arg.type === 'named' && arg.name) {
+        if (arg.value === '') {
+          out.push([arg.name]);
+          continue;
+        }
         const value = this.value(arg.name, arg, `Value for ${arg.name}`);
         if (value) out.push([arg.name], value);
-        else if (arg.format === 'boolean' || (arg.isRequired && arg.value === undefined)) out.push([arg.name]);
+        else if (arg.format === 'boolean') out.push([arg.name]);
         else this.omit(arg.name, arg.description);
       } else {
+        if (arg.value === '') continue;
         const label = arg.valueHint ?? arg.name ?? 'argument';
         const value = this.value(label, arg, `Value for <${label}>`);
         if (value) out.push(value);
@@ -213,13 +233,23 @@ class Collector {
     return out;
   }
 
-  /** Environment variables or headers; `what` describes one for its input prompt. */
-  keyValues(list: KeyValueInput[] | undefined, what: string): Array<{ name: string; value: Template }> {
+  /**
+   * Environment variables or headers; `what` describes one for its input prompt. Every declared one reaches the
+   * configuration (VS Code's gallery prompts for each): a fixed value as it is, anything else as an input, which
+   * an optional one without a default lets the user leave empty.
+   */
+  keyValues(list: KeyValueInput[] | undefined, what: string, env = false): Array<{ name: string; value: Template }> {
     const out: Array<{ name: string; value: Template }> = [];
     for (const kv of list ?? []) {
-      const value = this.value(kv.name, kv, `${what} ${kv.name}`);
-      if (value) out.push({ name: kv.name, value });
-      else this.omit(kv.name, kv.description);
+      if (kv.value !== undefined && kv.value !== '') {
+        out.push({ name: kv.name, value: this.withVariables(kv.value, kv.variables) });
+        continue;
+      }
+      const id = this.addInput(String(kv.name ?? ''), kv, `${what} ${kv.name}`);
+      const input = this.inputs.find((i) => i.id === id)!;
+      if (!kv.isRequired && kv.default === undefined) input.blank = true;
+      if (env) input.env = kv.name;
+      out.push({ name: kv.name, value: [{ input: id }] });
     }
     return out;
   }
@@ -269,7 +299,7 @@ export function packageLaunch(p: PackageJson, id: string): Launch {
   };
   // Inputs get their ids in this order: runtime arguments, environment, package arguments, URL, headers.
   const runtimeArgs = c.arguments(p.runtimeArguments);
-  const env = c.keyValues(p.environmentVariables, 'Environment variable');
+  const env = c.keyValues(p.environmentVariables, 'Environment variable', true);
   const packageArgs = c.arguments(p.packageArguments);
   launch.env = env;
 

@@ -15,6 +15,7 @@ import {
   schemaUrl,
 } from '../schema/registry.ts';
 import { semanticFindings } from '../rules/index.ts';
+import { ruleSeverity } from '../core/rule-ids.ts';
 import { decodeJson, MAX_SERVER_JSON_BYTES } from './bytes.ts';
 import type { ErrorObject } from 'ajv';
 
@@ -129,7 +130,7 @@ export function placeFindings(findings: Finding[], file: string, text: string | 
   return kept.map((f) => {
     const problem: Problem = {
       rule: f.rule,
-      severity: f.severity ?? 'error',
+      severity: f.severity ?? ruleSeverity(f.rule),
       file,
       jsonPath: f.jsonPath,
       message: f.message,

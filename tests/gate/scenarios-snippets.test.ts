@@ -240,4 +240,21 @@ describe('what the site tells a user to run is what the gate verified', () => {
     expect([...world.gh.pulls.get('registry-org/registry')!.get(r.number)!.labels!]).toEqual([READY]);
     expect(world.gh.checkRuns.find((c) => c.head_sha === r.headSha)).toMatchObject({ conclusion: 'success' });
   });
+
+  test('data that will not run as published (a placeholder key) passes with a warning the reviewer sees', async () => {
+    const r = await runScenario(world, {
+      author: ALICE,
+      files: [
+        weather('3.1.1', { packages: [pkg({ environmentVariables: [{ name: 'API_KEY', value: 'YOUR_API_KEY' }] })] }),
+      ],
+    });
+    expect(r.result!.verdict.outcome).toBe('pass');
+    expect(r.result!.verdict.problems).toMatchObject([
+      { rule: 'placeholder-value', severity: 'warning', jsonPath: '$.packages[0].environmentVariables[0].value' },
+    ]);
+    expect([...world.gh.pulls.get('registry-org/registry')!.get(r.number)!.labels!]).toEqual([READY]);
+    const mine = (world.gh.comments.get(r.number) ?? []).filter((c) => c.user.login === BOT.login);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.body).toMatch(/\| ⚠️ \| `placeholder-value` \|/);
+  });
 });

@@ -252,7 +252,10 @@ describe('search site in Chromium', () => {
       const html = await res.text();
       for (const m of html.matchAll(/(?:href|src)="([^"]+)"/g)) {
         const raw = m[1]!.replace(/&amp;/g, '&');
-        if (/^(https?:|vscode:|mailto:|#)/.test(raw) && !raw.startsWith(preview.url.replace(/\/registry\/$/, '')))
+        if (
+          /^(https?:|vscode:|cursor:|mailto:|#)/.test(raw) &&
+          !raw.startsWith(preview.url.replace(/\/registry\/$/, ''))
+        )
           continue;
         const abs = new URL(raw, url);
         if (!abs.pathname.startsWith(BASE)) bad.push(`${url} links outside the base path: ${raw}`);

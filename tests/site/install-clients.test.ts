@@ -14,7 +14,7 @@ describe('install clients', () => {
     expect(new Set(CLIENTS.map((c) => c.id)).size).toBe(CLIENTS.length);
   });
 
-  it('only VS Code has an install link so far, and it is the vscode: handler', () => {
+  it('VS Code and Cursor have install links, through their own handlers', () => {
     const [l] = launches({
       name: 'io.example/x',
       description: 'x',
@@ -22,6 +22,9 @@ describe('install clients', () => {
       remotes: [{ type: 'streamable-http', url: 'https://mcp.example.com/' }],
     });
     const links = CLIENTS.filter((c) => c.link).map((c) => [c.id, c.link!(l!, 'io.example/x')?.split('?')[0]]);
-    expect(links).toEqual([['vscode', 'vscode:mcp/install']]);
+    expect(links).toEqual([
+      ['vscode', 'vscode:mcp/install'],
+      ['cursor', 'cursor://anysphere.cursor-deeplink/mcp/install'],
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import {
   clientConfigs,
   commandLine,
   cursorConfig,
+  cursorInstallLink,
   genericConfig,
   launches,
   vscodeConfig,
@@ -36,30 +37,49 @@ describe('install configurations', () => {
         },
       ],
     };
+    // Every declared variable reaches every client: the optional one as a prompt that may be left empty.
     expect(vs(doc)).toEqual({
-      inputs: [{ type: 'promptString', id: 'brave-api-key', description: 'API key', password: true }],
+      inputs: [
+        { type: 'promptString', id: 'brave-api-key', description: 'API key', password: true },
+        { type: 'promptString', id: 'optional-thing', description: 'not needed' },
+      ],
       servers: {
         brave: {
           type: 'stdio',
           command: 'npx',
           args: ['-y', '@scope/server-brave@1.0.2'],
-          env: { BRAVE_API_KEY: '${input:brave-api-key}' },
+          env: { BRAVE_API_KEY: '${input:brave-api-key}', OPTIONAL_THING: '${input:optional-thing}' },
         },
       },
     });
     const l = launches(doc)[0]!;
     expect(l.inputs[0]!.secret).toBe(true);
-    expect(l.optional).toEqual([{ name: 'OPTIONAL_THING', description: 'not needed' }]);
+    expect(l.optional).toEqual([]);
     expect(claudeConfig(l, doc.name).value).toEqual({
       mcpServers: {
-        brave: { command: 'npx', args: ['-y', '@scope/server-brave@1.0.2'], env: { BRAVE_API_KEY: '<brave-api-key>' } },
+        brave: {
+          command: 'npx',
+          args: ['-y', '@scope/server-brave@1.0.2'],
+          env: { BRAVE_API_KEY: '<brave-api-key>', OPTIONAL_THING: '' },
+        },
       },
     });
-    expect(cursorConfig(l, doc.name).value).toEqual(claudeConfig(l, doc.name).value);
+    // Cursor reads the secret from the environment it starts in.
+    const cursor = cursorConfig(l, doc.name);
+    expect(cursor.value).toEqual({
+      mcpServers: {
+        brave: {
+          command: 'npx',
+          args: ['-y', '@scope/server-brave@1.0.2'],
+          env: { BRAVE_API_KEY: '${env:BRAVE_API_KEY}', OPTIONAL_THING: '' },
+        },
+      },
+    });
+    expect(cursor.note).toContain('set BRAVE_API_KEY there');
     expect(genericConfig(l).value).toEqual({
       command: 'npx',
       args: ['-y', '@scope/server-brave@1.0.2'],
-      env: { BRAVE_API_KEY: '<brave-api-key>' },
+      env: { BRAVE_API_KEY: '<brave-api-key>', OPTIONAL_THING: '' },
     });
   });
 
@@ -243,7 +263,7 @@ describe('install configurations', () => {
       mcpServers: {
         hybrid: {
           url: 'https://mcp.example.com/http',
-          headers: { 'X-API-Key': '<x-api-key>', 'X-Region': 'us-east-1' },
+          headers: { 'X-API-Key': '${env:MCP_X_API_KEY}', 'X-Region': 'us-east-1' },
         },
       },
     });
@@ -388,5 +408,71 @@ describe('install configurations', () => {
       ],
     };
     expect(commandLine(launches(doc)[0]!)).toBe(`TOKEN='<token>' npx -y c@1 'two words'`);
+  });
+
+  it('no empty arguments: an empty named value is the flag alone, an empty positional value is left out', () => {
+    const doc: ServerJson = {
+      ...base,
+      name: 'io.example/docker-empty',
+      version: '2.1.0',
+      packages: [
+        {
+          registryType: 'oci',
+          identifier: 'docker.io/example/server',
+          version: '2.1.0',
+          transport: { type: 'stdio' },
+          runtimeArguments: [
+            { type: 'named', name: '--init', value: '' },
+            { type: 'positional', valueHint: 'x', value: '' },
+          ],
+          packageArguments: [{ type: 'named', name: '--verbose', value: '' }],
+        },
+      ],
+    };
+    const args = vs(doc).servers['docker-empty'].args as string[];
+    // Without a tag, the image runs the package's version, never an implicit latest.
+    expect(args).toEqual(['run', '-i', '--rm', '--init', 'docker.io/example/server:2.1.0', '--verbose']);
+    expect(args).not.toContain('');
+  });
+
+  it('an image with a tag or a digest is run as written', () => {
+    const image = (identifier: string) =>
+      (
+        vs({
+          ...base,
+          name: 'io.example/img',
+          version: '1.0.0',
+          packages: [{ registryType: 'oci', identifier, version: '1.0.0', transport: { type: 'stdio' } }],
+        }).servers.img.args as string[]
+      ).at(-1);
+    expect(image('ghcr.io/a/b:2.0')).toBe('ghcr.io/a/b:2.0');
+    expect(image(`ghcr.io/a/b@sha256:${'a'.repeat(64)}`)).toBe(`ghcr.io/a/b@sha256:${'a'.repeat(64)}`);
+    expect(image('localhost:5000/a/b')).toBe('localhost:5000/a/b:1.0.0');
+  });
+
+  it('the Cursor install link carries the name and the base64 of the server entry', () => {
+    const doc: ServerJson = {
+      ...base,
+      name: 'io.example/brave',
+      version: '1.0.0',
+      packages: [
+        {
+          registryType: 'npm',
+          identifier: 'brave',
+          version: '1.0.0',
+          transport: { type: 'stdio' },
+          environmentVariables: [{ name: 'BRAVE_API_KEY', isSecret: true }],
+        },
+      ],
+    };
+    const l = launches(doc)[0]!;
+    const link = new URL(cursorInstallLink(l, doc.name)!);
+    expect(`${link.protocol}//${link.host}${link.pathname}`).toBe('cursor://anysphere.cursor-deeplink/mcp/install');
+    expect(link.searchParams.get('name')).toBe('brave');
+    expect(JSON.parse(Buffer.from(link.searchParams.get('config')!, 'base64').toString('utf8'))).toEqual({
+      command: 'npx',
+      args: ['-y', 'brave@1.0.0'],
+      env: { BRAVE_API_KEY: '${env:BRAVE_API_KEY}' },
+    });
   });
 });

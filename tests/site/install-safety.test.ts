@@ -34,7 +34,12 @@ const local = (over: Record<string, unknown>): ServerJson =>
 /** Every `${…}` in a shown configuration is the client's own: VS Code's prompts, mcp-remote's header variables. */
 function ownSubstitutionsOnly(c: ClientConfig): void {
   const text = c.text ?? '';
-  const own = c.client === 'vscode' ? /\$\{input:[a-z0-9-]+\}/g : /:\$\{MCP_HEADER_[A-Z0-9_]+\}"/g;
+  const own =
+    c.client === 'vscode'
+      ? /\$\{input:[a-z0-9-]+\}/g
+      : c.client === 'cursor'
+        ? /\$\{env:[A-Za-z_][A-Za-z0-9_]*\}/g
+        : /:\$\{MCP_HEADER_[A-Z0-9_]+\}"/g;
   expect(text.replace(own, ''), `${c.client}: ${text}`).not.toContain('${');
 }
 

@@ -49,7 +49,8 @@ export function parse(shell: string[], command: string, line: string): Parsed {
 const baseline = new Map(SHELLS.map((sh) => [sh.join(' '), parse(sh, 'npx', 'npx').env]));
 
 /**
- * The argv and env the plan means: each input written as its default (unless secret) or as `<id>`, as every
+ * The argv and env the plan means: each input written as its default (unless secret), empty when it may be left
+ * empty, or as `<id>`, as every
  * non-VS Code configuration writes it. When the generic configuration is shown, it says the same.
  */
 export function intended(l: Launch): Parsed {
@@ -58,7 +59,8 @@ export function intended(l: Launch): Parsed {
       .map((p) => {
         if (typeof p === 'string') return p;
         const input = l.inputs.find((i) => i.id === p.input)!;
-        return input.default !== undefined && !input.secret ? input.default : `<${input.id}>`;
+        if (input.default !== undefined && !input.secret) return input.default;
+        return input.blank ? '' : `<${input.id}>`;
       })
       .join('');
   const meant = { argv: l.args.map(text), env: Object.fromEntries(l.env.map((e) => [e.name, text(e.value)])) };

@@ -46,6 +46,20 @@ function hostileServers(): ServerJson[] {
       },
     ],
   });
+  docs.push({
+    name: 'io.github.hostile/will-not-run',
+    description: 'Published data with mistakes the gate warns about.',
+    version: '1.0.0',
+    packages: [
+      {
+        registryType: 'oci',
+        identifier: 'ghcr.io/hostile/will-not-run:1.0.0',
+        transport: { type: 'stdio' },
+        packageArguments: [{ type: 'positional', value: '--rm' }],
+        environmentVariables: [{ name: 'API_KEY', value: 'YOUR_API_KEY' }],
+      },
+    ],
+  });
   return docs;
 }
 
@@ -80,14 +94,19 @@ function strings(v: unknown, under = ''): Array<{ s: string; key?: 'env' | 'head
   return [];
 }
 
-/** A `${…}` that is not the client's own: VS Code's prompts, mcp-remote's header variables in Claude's args. */
+/**
+ * A `${…}` that is not the client's own: VS Code's prompts, mcp-remote's header variables in Claude's args, Cursor's
+ * secrets read from the environment.
+ */
 function foreignSubstitution(client: string, s: string): boolean {
   const own =
     client === 'vscode'
       ? /\$\{input:[a-z0-9-]+\}/g
       : client === 'claude'
         ? /^[!#$%&'*+.^_`|~0-9A-Za-z-]+:\$\{MCP_HEADER_[A-Z0-9_]+\}$/g
-        : /(?!)/g;
+        : client === 'cursor'
+          ? /\$\{env:[A-Za-z_][A-Za-z0-9_]*\}/g
+          : /(?!)/g;
   return s.replace(own, '').includes('${');
 }
 
@@ -178,5 +197,15 @@ describe('snippets on the built site', () => {
         '&',
       ),
     );
+  });
+
+  it("the gate's warnings are shown next to the configuration they concern", () => {
+    const page = decode(readFileSync(join(dir, 'server/io.github.hostile/will-not-run/index.html'), 'utf8'));
+    const notice = page.indexOf('Check before use');
+    expect(notice).toBeGreaterThan(0);
+    expect(notice).toBeLessThan(page.indexOf('data-client='));
+    expect(page).toContain('<code>container-flag-after-image</code>');
+    expect(page).toContain('<code>placeholder-value</code>');
+    expect(page).toContain('packageArguments come after the image name');
   });
 });
