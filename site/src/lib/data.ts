@@ -1,8 +1,11 @@
 // The build's data, read once per build from the file named in REGISTRY_SITE_DATA (written by build-site.ts).
 import { readFileSync } from 'node:fs';
+import { listed } from '../../../scripts/site/model.ts';
+import type { SiteServer } from '../../../scripts/site/model.ts';
 import type { SiteData } from '../../../scripts/site/site-data.ts';
 
 let cached: SiteData | undefined;
+let cachedListed: SiteServer[] | undefined;
 
 export function data(): SiteData {
   if (!cached) {
@@ -14,6 +17,12 @@ export function data(): SiteData {
     cached = JSON.parse(readFileSync(file, 'utf8')) as SiteData;
   }
   return cached;
+}
+
+/** The servers lists show (model.ts `listed`), filtered once per build: every browse page slices the same list. */
+export function listedServers(): SiteServer[] {
+  cachedListed ??= listed(data().servers);
+  return cachedListed;
 }
 
 const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
