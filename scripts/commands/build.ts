@@ -63,6 +63,14 @@ export function summaryTable(r: BuildResult, outDir: string): string {
     ],
     ['API files', n(r.apiFiles)],
     ['API bytes', `${n(r.apiBytes)} (${(r.apiBytes / 1048576).toFixed(1)} MiB)`],
+    [
+      'served',
+      `${(r.servedBytes / 1e9).toFixed(2)} GB${r.sizeLimit > 0 ? ` of the ${(r.sizeLimit / 1e9).toFixed(2)} GB the host accepts` : ''}`,
+    ],
+    [
+      'prefixes',
+      `${m.prefixes.map((p) => `/${p}`).join(', ')}${r.droppedV0 ? ' (/v0 left out to fit siteSizeLimit, see the warning)' : ''}`,
+    ],
     ...(r.sitePages > 0 ? ([['site pages', n(r.sitePages)]] as Array<[string, string]>) : []),
     ...r.stages.map((s) => [`time: ${s.stage}`, `${s.ms.toFixed(0)} ms`] as [string, string]),
     ['time: total', `${r.stages.reduce((a, s) => a + s.ms, 0).toFixed(0)} ms`],

@@ -77,8 +77,9 @@ describe('official shapes', () => {
         ).toBe(true);
       kind === 'list' ? lists++ : records++;
     }
-    // 8 versions + 1 extra `%2B` spelling + 5 `latest`, each at 8 paths (2 prefixes × 2 name spellings × twin or not)
-    expect(records).toBe((8 + 1 + 5) * 8);
+    // 6 live versions (the 2 deleted have no file) + 1 extra `%2B` spelling + 4 `latest` (not the server whose every
+    // version is deleted), each at 8 paths (2 prefixes × 2 name spellings × twin or not)
+    expect(records).toBe((6 + 1 + 4) * 8);
     expect(lists).toBeGreaterThan(20);
     expect([...files.keys()].filter((p) => kindOf(p) === 'other').sort()).toEqual(['_headers', '_redirects']);
   });

@@ -44,7 +44,10 @@ describe('parsing git log output and folding it into folder times', () => {
     e('c3', 300, 'D', 'servers/a/s/1.0.0/server.json');
     e('c2', 200, 'M', 'servers/a/s/1.0.0/status.json');
     e('c1', 100, 'A', 'servers/a/s/1.0.0/server.json');
-    expect(fold.finish().folders.get('servers/a/s/1.0.0')).toEqual({ publishedAt: isoSeconds(400), publishedCommit: 'c4' });
+    expect(fold.finish().folders.get('servers/a/s/1.0.0')).toEqual({
+      publishedAt: isoSeconds(400),
+      publishedCommit: 'c4',
+    });
   });
 
   it('formats times as RFC 3339 UTC seconds and recognises only version-folder paths', () => {
@@ -72,7 +75,10 @@ describe('parsing git log output and folding it into folder times', () => {
     e('c1', 100, 'A', 'servers/a/s/1.0.0/server.json');
     const { folders, newest, raised } = fold.finish();
     expect(folders.get('servers/a/s/3.0.0')).toEqual({ publishedAt: isoSeconds(300), publishedCommit: 'c3' });
-    expect(folders.get('servers/a/s/1.0.0')).toMatchObject({ publishedAt: isoSeconds(100), statusChangedAt: isoSeconds(300) });
+    expect(folders.get('servers/a/s/1.0.0')).toMatchObject({
+      publishedAt: isoSeconds(100),
+      statusChangedAt: isoSeconds(300),
+    });
     expect(folders.get('servers/a/s/4.0.0')!.publishedAt).toBe(isoSeconds(500));
     expect(newest).toBe(500);
     expect(raised).toBe(1);
