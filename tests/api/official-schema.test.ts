@@ -106,8 +106,17 @@ describe('official shapes', () => {
     expect(manifest(JSON.parse(files.get('v0.1/_build.json')!.toString('utf8'))), JSON.stringify(manifest.errors)).toBe(
       true,
     );
-    for (const [path, bytes] of files)
+    const bucket = own('ChangesBucket');
+    let buckets = 0;
+    for (const [path, bytes] of files) {
       if (path.includes('/_page/')) expect(page(JSON.parse(bytes.toString('utf8')))).toBe(true);
+      if (/\/_changes\/\d{4}-\d{2}-\d{2}\.json$/.test(path)) {
+        expect(bucket(JSON.parse(bytes.toString('utf8'))), `${path}: ${JSON.stringify(bucket.errors)}`).toBe(true);
+        buckets++;
+      }
+    }
+    expect(buckets).toBeGreaterThan(2);
+    expect(bucket({ servers: [], metadata: { count: 0, day: '2026-01-01', buildId: 'x' } })).toBe(false);
     expect(Object.keys(ours.paths)).toEqual(
       expect.arrayContaining([
         '/v0.1/servers',
