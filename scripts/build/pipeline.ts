@@ -53,6 +53,8 @@ export interface BuildResult {
   sizeLimit: number;
   /** /v0 left out because with it the site would pass the limit (`serveV0: "auto"`). */
   droppedV0: boolean;
+  /** First-parent commits dated before a commit beneath them: their times were raised to it. */
+  raisedTimes: number;
   /** Things a maintainer should know that do not stop the build (the host's size limit). */
   warnings: string[];
   uncommitted: string[];
@@ -155,6 +157,7 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
     servedBytes,
     sizeLimit: config.siteSizeLimit,
     droppedV0: decision.droppedV0,
+    raisedTimes: history.raised ?? 0,
     warnings: decision.warning ? [decision.warning] : [],
     uncommitted,
   };
@@ -174,6 +177,7 @@ function stopped(problems: Problem[], checkedFiles: number, stages: StageTime[])
     servedBytes: 0,
     sizeLimit: 0,
     droppedV0: false,
+    raisedTimes: 0,
     warnings: [],
     uncommitted: [],
   };

@@ -65,7 +65,7 @@ export function summaryTable(r: BuildResult, outDir: string): string {
     ['API bytes', `${n(r.apiBytes)} (${(r.apiBytes / 1048576).toFixed(1)} MiB)`],
     [
       'served',
-      `${(r.servedBytes / 1e9).toFixed(2)} GB${r.sizeLimit > 0 ? ` of the ${(r.sizeLimit / 1e9).toFixed(2)} GB the host accepts` : ''}`,
+      `${(r.servedBytes / 1e6).toFixed(1)} MB${r.sizeLimit > 0 ? ` of the ${n(Math.round(r.sizeLimit / 1e6))} MB the host accepts (siteSizeLimit)` : ''}`,
     ],
     [
       'prefixes',
@@ -81,6 +81,9 @@ export function summaryTable(r: BuildResult, outDir: string): string {
   const w = Math.max(...rows.map(([k]) => k.length));
   let out = `\n| ${'what'.padEnd(w)} | value |\n| ${'-'.repeat(w)} | ----- |\n`;
   for (const [k, v] of rows) out += `| ${k.padEnd(w)} | ${v} |\n`;
+  if (r.raisedTimes > 0) {
+    out += `\nNote: ${r.raisedTimes} commit(s) on the branch are dated before a commit beneath them; their changes take that commit's time, so times never go backwards (docs/api.md, "Records").\n`;
+  }
   if (r.uncommitted.length > 0) {
     out += `\nNote: ${r.uncommitted.length} version folder(s) are not committed yet; their times are the HEAD commit's (${m.generatedAt}):\n`;
     out +=

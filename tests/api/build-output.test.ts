@@ -343,6 +343,10 @@ describe('the build command', () => {
       'registry.config.json': JSON.stringify({ ...CONFIG, siteSizeLimit: 1000 }),
       [versionFile('com.example/tiny', '1.0.0')]: serverJson('com.example/tiny', '1.0.0'),
     });
+    // dated before the commit beneath it: its time is raised, and the summary says so
+    small.commit('2026-03-31T12:00:00Z', {
+      [versionFile('com.example/tiny', '1.0.1')]: serverJson('com.example/tiny', '1.0.1'),
+    });
     const out = `${small.dir}-dist`;
     tmp.push(out);
     const errors: string[] = [];
@@ -367,6 +371,10 @@ describe('the build command', () => {
     expect(annotation).toMatch(
       /::dist\/ serves \d+\.\d\d GB, over the 0\.00 GB the host accepts \(siteSizeLimit\)[^\n]*%0A/,
     );
+    const printed = errors.join('');
+    expect(printed).toMatch(/\| served +\| \d+\.\d MB of the 0 MB the host accepts \(siteSizeLimit\) \|/);
+    expect(printed).toMatch(/\| prefixes +\| \/v0\.1 \(\/v0 left out to fit siteSizeLimit, see the warning\) \|/);
+    expect(printed).toMatch(/Note: 1 commit\(s\) on the branch are dated before a commit beneath them/);
     expect(existsSync(join(out, 'v0.1/servers.json'))).toBe(true);
   });
 
