@@ -3,6 +3,10 @@
  * as tombstones, and a small index naming each bucket with its time range. A record sits in
  * exactly one bucket, the day of its current `updatedAt`; a change moves it to a newer bucket, so a
  * client holding time T needs only the buckets of days ≥ T's day (docs/api.md has the algorithm).
+ *
+ * A change to one version can move `isLatest` on another without changing that one's `updatedAt` (the official
+ * semantics), so each bucket also names, for every server it holds a record of, the version that holds
+ * `isLatest` now (a deleted one when every version is deleted): a mirror applies it to the records it holds.
  */
 import { OFFICIAL_META_KEY, type ServerRecord } from '../core/types.ts';
 import { codeUnitOrder } from '../core/compare.ts';
@@ -47,4 +51,26 @@ export function feedDays(records: readonly ServerRecord[], buckets: readonly Fee
     first: records[b.members[0]!]!._meta[OFFICIAL_META_KEY].updatedAt,
     last: records[b.members[b.members.length - 1]!]!._meta[OFFICIAL_META_KEY].updatedAt,
   }));
+}
+
+/** Each server's version that holds isLatest (every server has one: the rule always picks a version). */
+export function latestVersions(records: readonly ServerRecord[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of records) if (r._meta[OFFICIAL_META_KEY].isLatest) out.set(r.server.name, r.server.version);
+  return out;
+}
+
+/** `{name: latest version}` for the servers with a record in the bucket, in name order. */
+export function bucketLatest(
+  records: readonly ServerRecord[],
+  members: readonly number[],
+  latest: ReadonlyMap<string, string>,
+): Record<string, string> {
+  const names = [...new Set(members.map((i) => records[i]!.server.name))].sort(codeUnitOrder);
+  const out: Record<string, string> = {};
+  for (const n of names) {
+    const v = latest.get(n);
+    if (v !== undefined) out[n] = v;
+  }
+  return out;
 }

@@ -1,11 +1,13 @@
 /**
  * The size a host stores for the whole site, against the limit it accepts (GitHub Pages refuses a
- * site over 1 GB, after the deploy has already run): the build warns instead of the deploy failing.
+ * site over 1 GB, after the deploy has already run): the build leaves the /v0 copy out to fit, or
+ * warns, instead of the deploy failing.
  */
 import { lstatSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Output } from './outputs.ts';
 import { walkFolder } from './walk.ts';
+import { OWN, PREFIXES } from '../core/url-layout.ts';
 
 /** Bytes of the regular files under `dir`, skipping the named top-level entries; links are not followed. */
 export function bytesUnder(dir: string, skipTop: ReadonlySet<string> = new Set()): number {
@@ -17,26 +19,67 @@ export function bytesUnder(dir: string, skipTop: ReadonlySet<string> = new Set()
 const gb = (n: number) => `${(n / 1e9).toFixed(2)} GB`;
 
 export interface SizeCheck {
-  servedBytes: number;
-  apiBytes: number;
+  /** Bytes under /v0.1 (every API document, the OpenAPI document): each other prefix serves them again. */
+  ownBytes: number;
+  /** Everything else the host stores: the site and the rule files at the root. */
+  otherBytes: number;
+  /** What the host accepts (`siteSizeLimit`); 0 = no check. */
   limit: number;
-  serveV0: boolean;
+  /** `serveV0` from the configuration: always, never, or unless the site would pass the limit. */
+  serveV0: boolean | 'auto';
 }
 
-/** The warning to print, or undefined when the site fits (or the check is off). */
-export function sizeWarning({ servedBytes, apiBytes, limit, serveV0 }: SizeCheck): string | undefined {
-  if (limit === 0 || servedBytes <= limit) return undefined;
-  const lines = [
-    `dist/ serves ${gb(servedBytes)}, over the ${gb(limit)} the host accepts (siteSizeLimit): GitHub Pages would refuse this deploy.`,
-  ];
-  if (serveV0) {
-    const without = servedBytes - apiBytes / 2;
-    lines.push(
-      `/v0 serves every API document a second time: "serveV0": false in registry.config.json brings the site to about ${gb(without)}${without > limit ? ' (still over)' : ''}.`,
-    );
+export interface SizeDecision {
+  /** The official prefixes to serve: /v0.1, and /v0 unless configured off or dropped. */
+  prefixes: string[];
+  /** What the host will store with those prefixes. */
+  servedBytes: number;
+  /** /v0 was left out because with it the site would pass the limit (`serveV0: "auto"`). */
+  droppedV0: boolean;
+  /** What to tell the maintainer, or undefined when there is nothing to say. */
+  warning?: string;
+}
+
+/**
+ * Which prefixes to serve, and the warning to print. /v0 serves every document of /v0.1 a second time; by default
+ * (`"auto"`) it is served only while the whole site stays under the host's limit, because a site over it is not
+ * deployed at all (GitHub Pages refuses it after the deploy ran), while /v0.1 answers every official client.
+ */
+export function decidePrefixes({ ownBytes, otherBytes, limit, serveV0 }: SizeCheck): SizeDecision {
+  const served = (prefixes: number) => ownBytes * prefixes + otherBytes;
+  const fits = (bytes: number) => limit === 0 || bytes <= limit;
+  const withV0 = served(PREFIXES.length);
+  const withV0Fits = fits(withV0);
+  const keepV0 = serveV0 === true || (serveV0 === 'auto' && withV0Fits);
+  const prefixes = keepV0 ? [...PREFIXES] : [OWN];
+  const servedBytes = served(prefixes.length);
+  const droppedV0 = serveV0 === 'auto' && !keepV0;
+  const over = `over the ${gb(limit)} the host accepts (siteSizeLimit)`;
+  const elsewhere = 'deploy to a host that accepts larger sites (docs/api.md, "Size")';
+  if (fits(servedBytes)) {
+    if (!droppedV0) return { prefixes, servedBytes, droppedV0 };
+    return {
+      prefixes,
+      servedBytes,
+      droppedV0,
+      warning: [
+        `/v0 is not served: with it dist/ would serve ${gb(withV0)}, ${over}; without it, ${gb(servedBytes)}.`,
+        '/v0.1 answers every official path as before; only the frozen /v0 copy is left out ("serveV0": "auto").',
+        `Set "serveV0": false in registry.config.json to leave it out without this warning, or ${elsewhere} to keep it.`,
+      ].join('\n'),
+    };
   }
-  lines.push('Otherwise deploy to a host that accepts larger sites (docs/api.md, "Size").');
-  return lines.join('\n');
+  const lines = [`dist/ serves ${gb(servedBytes)}, ${over}: GitHub Pages would refuse this deploy.`];
+  if (keepV0) {
+    const without = served(1);
+    lines.push(
+      `/v0 serves every API document a second time: "serveV0": "auto" (or false) in registry.config.json brings the site to about ${gb(without)}${fits(without) ? '' : ' (still over)'}.`,
+    );
+  } else if (droppedV0) {
+    lines.push(`/v0 is already left out ("serveV0": "auto"); with it the site would serve ${gb(withV0)}.`);
+  }
+  lines.push(`Otherwise ${elsewhere}.`);
+  return { prefixes, servedBytes, droppedV0, warning: lines.join('\n') };
 }
 
 /**

@@ -48,31 +48,67 @@ export function openApiDocument(options: {
     '1.0.0',
   );
   const officialPaths: Record<string, unknown> = {};
+  const hidden =
+    'As the official default `include_deleted=false`: deleted versions are left out, and a server whose every version is deleted answers 404 (its tombstones are in the feed, the snapshot and the `all` pages).';
   for (const p of options.prefixes ?? PREFIXES) {
     officialPaths[`/${endpoints.list(p)}`] = {
       get: {
-        summary:
-          "Every server's latest non-deleted version (no pagination; query strings are ignored by static hosts).",
+        summary: "Every server's latest non-deleted version.",
         description:
-          'On GitHub Pages this answers through a 301 to `servers/` (body in `servers/index.html`); `servers.json` is the same body with a JSON content type.',
+          'On GitHub Pages this answers through a 301 to `servers/` (body in `servers/index.html`); `servers.json` is the same body with a JSON content type. ' +
+          'Static hosts ignore the query string: the whole list, never a nextCursor. On a host that reads `_redirects` (Netlify), `limit`, `cursor`, `version=latest` and `updated_since` map to the prebuilt pages (`PageList`; any other `limit` gets pages of the first prebuilt size, another `version` is a 404, `search` and `include_deleted` are ignored).',
+        parameters: [
+          {
+            name: 'limit',
+            in: 'query',
+            required: false,
+            description: `Rewrite hosts only: pages of this size when prebuilt (${options.pageSizes.join(', ')}), else of ${options.pageSizes[0]}.`,
+            schema: { type: 'integer' },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            required: false,
+            description: 'Rewrite hosts only: the `nextCursor` of the previous page (a page number).',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'version',
+            in: 'query',
+            required: false,
+            description: 'Rewrite hosts only: `latest` (the default listing); any other value is a 404.',
+            schema: { type: 'string' },
+          },
+          {
+            name: 'updated_since',
+            in: 'query',
+            required: false,
+            description:
+              'Rewrite hosts only: every version, deleted ones included (a superset of the changes since then; use the feed for exact changes).',
+            schema: { type: 'string', format: 'date-time' },
+          },
+        ],
         responses: {
           '200': json(
             ref('ServerList'),
-            'All latest versions; metadata.count is the total, there is never a nextCursor.',
+            'Without a query: all latest versions, metadata.count is the total, there is never a nextCursor. With a query on a rewrite host: a PageList.',
           ),
+          '404': notFound,
         },
       },
     };
     officialPaths[`/${endpoints.versions(p, '{serverName}')}`] = {
       get: {
-        summary: 'Every version of one server, newest publish first, deleted ones included.',
+        summary: 'Every non-deleted version of one server, newest publish first.',
+        description: hidden,
         parameters: [serverName],
-        responses: { '200': json(ref('ServerList'), 'All versions'), '404': notFound },
+        responses: { '200': json(ref('ServerList'), 'All live versions'), '404': notFound },
       },
     };
     officialPaths[`/${endpoints.version(p, '{serverName}', '{version}')}`] = {
       get: {
         summary: 'One version, or `latest`. A `.json` suffix gives the same body with a JSON content type.',
+        description: `${hidden} \`latest\` is the version carrying \`isLatest\`, which is never a deleted one while the server has another.`,
         parameters: [serverName, version],
         responses: { '200': json(ref('ServerResponse'), 'One record'), '404': notFound },
       },
@@ -95,7 +131,7 @@ export function openApiDocument(options: {
       [`/${paths.page('{list}', '{size}', '{page}')}`]: {
         get: {
           summary:
-            'Paginated listing: `latest` (one per server, deleted excluded) or `all` (every version, deleted included), ordered by name then version.',
+            'Paginated listing: `latest` (one per server, deleted excluded) or `all` (every version, deleted included: tombstones, for mirrors), ordered by name then version.',
           parameters: [
             { name: 'list', in: 'path', required: true, schema: { enum: ['latest', 'all'] } },
             { name: 'size', in: 'path', required: true, schema: { enum: options.pageSizes } },
@@ -115,9 +151,10 @@ export function openApiDocument(options: {
       },
       [`/${paths.changesDay('{day}')}`]: {
         get: {
-          summary: 'Every record whose updatedAt falls on this UTC day, deletions included, ordered by updatedAt.',
+          summary:
+            'Every record whose updatedAt falls on this UTC day, deletions included, ordered by updatedAt; metadata.latest names the isLatest version of every server it holds a record of.',
           parameters: [{ name: 'day', in: 'path', required: true, schema: { type: 'string', format: 'date' } }],
-          responses: { '200': json(ref('ServerList'), 'Changed records'), '404': notFound },
+          responses: { '200': json(ref('ChangesBucket'), 'Changed records'), '404': notFound },
         },
       },
       [`/${paths.snapshot('{hash}')}`]: {
@@ -166,6 +203,26 @@ export function openApiDocument(options: {
             },
           },
         },
+        ChangesBucket: {
+          allOf: [ref('ServerList')],
+          properties: {
+            metadata: {
+              type: 'object',
+              required: ['count', 'day', 'buildId', 'latest'],
+              properties: {
+                count: { type: 'integer' },
+                day: { type: 'string', format: 'date' },
+                buildId: { type: 'string' },
+                latest: {
+                  type: 'object',
+                  additionalProperties: { type: 'string' },
+                  description:
+                    'Server name → the version that carries isLatest now (a deleted one when every version is deleted), for every server with a record in this bucket: a change to one version can move isLatest on another without changing its updatedAt.',
+                },
+              },
+            },
+          },
+        },
         ChangesIndex: {
           type: 'object',
           required: ['format', 'buildId', 'generatedAt', 'count', 'snapshot', 'days'],
@@ -175,7 +232,11 @@ export function openApiDocument(options: {
             sourceCommit: { type: 'string' },
             generatedAt: { type: 'string', format: 'date-time' },
             count: { type: 'integer' },
-            latestUpdatedAt: { type: 'string', format: 'date-time' },
+            latestUpdatedAt: {
+              type: 'string',
+              format: 'date-time',
+              description: "The newest updatedAt of any record: a mirror's next `since` (docs/api.md).",
+            },
             snapshot: { type: 'string', description: 'The snapshot, relative to this index.' },
             days: {
               type: 'array',
@@ -200,7 +261,12 @@ export function openApiDocument(options: {
             format: { type: 'string' },
             buildId: { type: 'string' },
             sourceCommit: { type: 'string' },
-            generatedAt: { type: 'string', format: 'date-time', description: "The source commit's committer time." },
+            generatedAt: {
+              type: 'string',
+              format: 'date-time',
+              description: "The source commit's committer time (raised to a change beneath it, if dated earlier).",
+            },
+            prefixes: { type: 'array', items: { type: 'string' }, description: 'The official prefixes served.' },
             baseUrl: { type: 'string' },
             pageSizes: { type: 'array', items: { type: 'integer' } },
             counts: { type: 'object', additionalProperties: { type: 'integer' } },

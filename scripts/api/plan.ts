@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import { ArenaBuilder, recordBuffer, type Arena } from './arena.ts';
 import { OFFICIAL_META_KEY, type ServerRecord } from '../core/types.ts';
 import { newestFirst } from '../records/build-records.ts';
-import { feedBuckets, feedDays } from './feed.ts';
+import { bucketLatest, feedBuckets, feedDays, latestVersions } from './feed.ts';
 import { OutputSet, listParts, type Output, type Part } from './outputs.ts';
 import {
   LIST_KINDS,
-  PREFIXES,
+  OWN,
   describeDoc,
   paths,
   rootEntries,
@@ -21,7 +21,7 @@ import {
 } from '../core/url-layout.ts';
 
 /** Bumped when the shape of the generated files changes, so build ids change with it. */
-export const API_FORMAT = 'mcp-static-registry/api@1';
+export const API_FORMAT = 'mcp-static-registry/api@2';
 const BUILD_ID_LENGTH = 16;
 
 export interface PlanOptions {
@@ -30,8 +30,6 @@ export interface PlanOptions {
   pageSizes: number[];
   sourceCommit: string;
   generatedAt: string;
-  /** Official prefixes served (default both); the files live under /v0.1, the others link to it. */
-  prefixes?: readonly string[];
 }
 
 export interface ApiPlan {
@@ -45,6 +43,8 @@ export interface ApiPlan {
     servers: number;
     versions: number;
     latest: number;
+    /** Servers whose every version is deleted: no official path (only the feed, the snapshot, the all pages). */
+    withdrawn: number;
     active: number;
     deprecated: number;
     deleted: number;
@@ -59,25 +59,30 @@ export function planApi(records: readonly ServerRecord[], options: PlanOptions):
   const out = new OutputSet();
   const servers = groupByName(records);
 
-  // The official list: every server's latest non-deleted version, no nextCursor (a query-string client must never loop).
-  const latestIdx: number[] = [];
-  for (const g of servers) {
-    const i = g.indexes.find((k) => isLatest(records[k]!));
-    if (i !== undefined && records[i]!._meta[OFFICIAL_META_KEY].status !== 'deleted') latestIdx.push(i);
-  }
-  const list = listParts(latestIdx, { count: latestIdx.length });
-  for (const e of rootEntries(options.prefixes ?? PREFIXES)) place(out, e, () => list);
+  // The official paths answer as the official registry does by default (include_deleted=false): a deleted version
+  // has no file, and a server whose every version is deleted has none at all (404 at …/versions and …/latest).
+  // Tombstones stay where mirrors read them: the feed, the snapshot and the all-versions pages.
+  const official = servers
+    .map((g) => {
+      const live = g.indexes.filter((i) => !isDeleted(records[i]!));
+      // With a live version, isLatest is on a live one (the rule skips deleted versions).
+      return { name: g.name, live, latest: live.find((i) => isLatest(records[i]!)) };
+    })
+    .filter((s) => s.live.length > 0);
 
-  for (const g of servers) {
-    // …/versions: every version folder, newest publish first (deleted ones included, so nothing is lost).
-    const ordered = newestFirst(g.indexes.map((i) => records[i]!));
-    const position = new Map(g.indexes.map((i) => [records[i]!, i] as const));
-    const versionsIdx = ordered.map((r) => position.get(r)!);
-    const indexOf = new Map(g.indexes.map((i) => [records[i]!.server.version, i] as const));
-    const latest = g.indexes.find((k) => isLatest(records[k]!));
+  // The official list: every server's latest non-deleted version, no nextCursor (a query-string client must never loop).
+  const latestIdx = official.flatMap((s) => (s.latest === undefined ? [] : [s.latest]));
+  const list = listParts(latestIdx, { count: latestIdx.length });
+  for (const e of rootEntries([OWN])) place(out, e, () => list);
+
+  for (const { name, live, latest } of official) {
+    // …/versions: the live versions, newest publish first.
+    const position = new Map(live.map((i) => [records[i]!, i] as const));
+    const versionsIdx = newestFirst(live.map((i) => records[i]!)).map((r) => position.get(r)!);
+    const indexOf = new Map(live.map((i) => [records[i]!.server.version, i] as const));
     const entries = serverEntries(
-      g.name,
-      g.indexes.map((i) => records[i]!.server.version),
+      name,
+      live.map((i) => records[i]!.server.version),
       latest === undefined ? undefined : records[latest]!.server.version,
     );
     for (const e of entries) {
@@ -100,10 +105,12 @@ export function planApi(records: readonly ServerRecord[], options: PlanOptions):
 
   // The updated_since feed.
   const buckets = feedBuckets(records);
+  const latestNow = latestVersions(records);
   for (const b of buckets) {
+    const latest = bucketLatest(records, b.members, latestNow);
     out.write(
       paths.changesDay(b.day),
-      listParts(b.members, { count: b.members.length, day: b.day, buildId }),
+      listParts(b.members, { count: b.members.length, day: b.day, buildId, latest }),
       `changes of ${b.day}`,
     );
   }
@@ -139,6 +146,7 @@ export function planApi(records: readonly ServerRecord[], options: PlanOptions):
       servers: servers.length,
       versions: records.length,
       latest: latestIdx.length,
+      withdrawn: servers.length - official.length,
       active: statusCount('active'),
       deprecated: statusCount('deprecated'),
       deleted: statusCount('deleted'),
@@ -185,9 +193,7 @@ function planPages(out: OutputSet, kind: ListKind, size: number, members: readon
  */
 function serialize(records: readonly ServerRecord[], options: PlanOptions): { arena: Arena; buildId: string } {
   const hash = createHash('sha256');
-  hash.update(
-    `${API_FORMAT}\n${options.pageSizes.join(',')}\n${(options.prefixes ?? PREFIXES).join(',')}\n${options.sourceCommit}\n${options.generatedAt}\n`,
-  );
+  hash.update(`${API_FORMAT}\n${options.pageSizes.join(',')}\n${options.sourceCommit}\n${options.generatedAt}\n`);
   const builder = new ArenaBuilder(records.length);
   const slots: number[] = [];
   const blankId = '0'.repeat(BUILD_ID_LENGTH);
@@ -210,6 +216,10 @@ function serialize(records: readonly ServerRecord[], options: PlanOptions): { ar
   for (const at of slots) builder.patch(at, buildId);
   for (const r of records) (r._meta[options.metaKey] as Record<string, unknown>).buildId = buildId;
   return { arena: builder.finish(), buildId };
+}
+
+function isDeleted(r: ServerRecord): boolean {
+  return r._meta[OFFICIAL_META_KEY].status === 'deleted';
 }
 
 function isLatest(r: ServerRecord): boolean {

@@ -1,10 +1,17 @@
 /**
- * The API stage, records → files: plans every document (plan.ts), adds the OpenAPI description, the host's rewrite
- * and header rules and the ToolHive export (toolhive.ts), and puts it all under `outDir` (write.ts).
+ * The API stage, records → files, in two steps:
+ *   1. `writeApi`: every document under /v0.1 (plan.ts, written by write.ts), the ToolHive export (toolhive.ts)
+ *      included;
+ *   2. `writePrefixes`, once the served prefixes are decided (the build may leave /v0 out to fit the host's
+ *      size limit, which it knows only once the site is built): a link per other prefix, and the files that name
+ *      the prefixes (the OpenAPI description, the host's rewrite and header rules).
+ * The documents do not depend on the prefixes (nor does the build id), so step 2 never rewrites them.
  */
+import { lstatSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RegistryConfig } from '../config/config.ts';
 import type { ServerRecord } from '../core/types.ts';
-import { paths, servedPrefixes } from '../core/url-layout.ts';
+import { paths, rootEntries } from '../core/url-layout.ts';
 import { openApiDocument } from './openapi.ts';
 import type { Output } from './outputs.ts';
 import { planApi, type ApiPlan } from './plan.ts';
@@ -20,9 +27,8 @@ export interface ApiSource {
 
 export interface WrittenApi {
   plan: ApiPlan;
+  /** What step 1 wrote: every document under /v0.1 (its `%2F` name links counted as the copies a host serves). */
   stats: WriteStats;
-  /** Official prefixes served (`v0.1`, and `v0` unless turned off). */
-  prefixes: string[];
   /** Prebuilt page sizes of the paginated listings. */
   pageSizes: number[];
 }
@@ -33,27 +39,64 @@ export async function writeApi(
   config: RegistryConfig,
   source: ApiSource,
 ): Promise<WrittenApi> {
+  const pageSizes = [config.pageSize];
+  const plan = planApi(records, { metaKey: config.metaKey, pageSizes, ...source });
+  const toolhive: Output = { path: paths.toolhive(), parts: [toolhiveExport(records, source.generatedAt)] };
+  const stats = await writeOutputs(outDir, [...plan.outputs, toolhive], plan.arena);
+  return { plan, stats, pageSizes };
+}
+
+/** The files that name the served prefixes: the OpenAPI document (under /v0.1), `_redirects` and `_headers`. */
+export function prefixFiles(config: RegistryConfig, prefixes: readonly string[]): Array<[path: string, text: string]> {
   const basePath = new URL(config.baseUrl).pathname;
   const pageSizes = [config.pageSize];
-  const prefixes = servedPrefixes(config.serveV0);
-  const plan = planApi(records, { metaKey: config.metaKey, pageSizes, prefixes, ...source });
-  const extra: Output[] = [
-    {
-      path: paths.openapi(),
-      parts: [
-        openApiDocument({
-          title: config.siteTitle,
-          baseUrl: config.baseUrl,
-          pageSizes,
-          metaKey: config.metaKey,
-          prefixes,
-        }),
-      ],
-    },
-    { path: paths.redirects(), parts: [redirectsFile(basePath, pageSizes, prefixes)] },
-    { path: paths.headers(), parts: [headersFile(basePath, prefixes)] },
-    { path: paths.toolhive(), parts: [toolhiveExport(records, source.generatedAt)] },
+  const openapi = openApiDocument({
+    title: config.siteTitle,
+    baseUrl: config.baseUrl,
+    pageSizes,
+    metaKey: config.metaKey,
+    prefixes,
+  });
+  return [
+    [paths.openapi(), openapi],
+    [paths.redirects(), redirectsFile(basePath, pageSizes, prefixes)],
+    [paths.headers(), headersFile(basePath, prefixes)],
   ];
-  const stats = await writeOutputs(outDir, [...plan.outputs, ...extra], plan.arena);
-  return { plan, stats, prefixes, pageSizes };
+}
+
+/** Bytes of `prefixFiles`: the OpenAPI document (served once per prefix), the rule files (once, at the root). */
+export function prefixFilesBytes(files: ReadonlyArray<[string, string]>): { openApiBytes: number; rulesBytes: number } {
+  let openApiBytes = 0;
+  let rulesBytes = 0;
+  for (const [path, text] of files) {
+    if (path === paths.openapi()) openApiBytes += Buffer.byteLength(text);
+    else rulesBytes += Buffer.byteLength(text);
+  }
+  return { openApiBytes, rulesBytes };
+}
+
+/** Step 2: a symbolic link per prefix other than /v0.1, and `prefixFiles`. */
+export function writePrefixes(
+  outDir: string,
+  config: RegistryConfig,
+  prefixes: readonly string[],
+): { openApiBytes: number; rulesBytes: number } {
+  for (const e of rootEntries(prefixes)) {
+    if (e.kind !== 'symlink') continue;
+    const at = join(outDir, e.path);
+    if (exists(at)) rmSync(at, { recursive: true, force: true });
+    symlinkSync(e.symlinkTo, at);
+  }
+  const files = prefixFiles(config, prefixes);
+  for (const [path, text] of files) writeFileSync(join(outDir, path), text);
+  return prefixFilesBytes(files);
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -2,7 +2,7 @@
  * The writer: puts a plan on disk. Aliases become hard links to their canonical file (same bytes,
  * no second write; upload-pages-artifact and any copier see ordinary files), falling back to a copy
  * where the file system refuses links; symbolic links give a folder a second name (the `%2F` name
- * spelling, /v0).
+ * spelling; /v0 is linked later, by write-api.ts, once the build knows it serves it).
  *
  * Creating a file costs far more than writing its few kilobytes (the kernel allocates an inode and
  * a directory entry), and that work runs in parallel on separate folders: big plans are split by

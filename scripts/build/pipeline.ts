@@ -1,15 +1,15 @@
 /**
  * The main job, one stage after another: validate the tree, read git history once, build records,
- * write the API under dist/, let the site add its pages, then write the build manifest and check the
- * size a host would store. Each stage is timed for the summary table and the benchmark. Validation
+ * write the API under dist/, let the site add its pages, then decide the served prefixes from the size a host
+ * would store (/v0 is left out when it would pass the host's limit) and write the build manifest. Each stage is timed for the summary table and the benchmark. Validation
  * errors stop everything before dist/ is touched.
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { bytesUnder, sizeWarning } from '../api/host-size.ts';
-import { paths } from '../core/url-layout.ts';
+import { bytesUnder, decidePrefixes } from '../api/host-size.ts';
+import { OWN, PREFIXES, paths } from '../core/url-layout.ts';
 import { manifestJson, type BuildManifest } from '../api/manifest.ts';
-import { writeApi } from '../api/write-api.ts';
+import { prefixFiles, prefixFilesBytes, writeApi, writePrefixes } from '../api/write-api.ts';
 import type { RegistryConfig } from '../config/config.ts';
 import { UserError } from '../core/errors.ts';
 import { countBySeverity, type Problem } from '../core/problem.ts';
@@ -49,6 +49,12 @@ export interface BuildResult {
   sitePages: number;
   /** Everything the host stores: API files (links counted as copies) and the site's. */
   servedBytes: number;
+  /** What the host accepts (`siteSizeLimit`, 0 = no check). */
+  sizeLimit: number;
+  /** /v0 left out because with it the site would pass the limit (`serveV0: "auto"`). */
+  droppedV0: boolean;
+  /** First-parent commits dated before a commit beneath them: their times were raised to it. */
+  raisedTimes: number;
   /** Things a maintainer should know that do not stop the build (the host's size limit). */
   warnings: string[];
   uncommitted: string[];
@@ -86,7 +92,7 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
 
   // An earlier build in outDir is updated in place by the writer (obsolete entries removed, the rest rewritten).
   mkdirSync(outDir, { recursive: true });
-  const { plan, stats, prefixes, pageSizes } = await timed('files', () =>
+  const { plan, stats, pageSizes } = await timed('files', () =>
     writeApi(outDir, records, config, { sourceCommit: history.headCommit, generatedAt: history.headTime }),
   );
 
@@ -101,6 +107,21 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
     });
   }
 
+  // Only now is the whole site's size known: serve /v0 if it fits (or as configured), then name the prefixes.
+  // The files naming the prefixes are counted as with every prefix, the larger case.
+  const named = prefixFilesBytes(prefixFiles(config, PREFIXES));
+  const decision = decidePrefixes({
+    ownBytes: stats.bytes + named.openApiBytes,
+    otherBytes: bytesUnder(outDir, new Set([OWN])) + named.rulesBytes,
+    limit: config.siteSizeLimit,
+    serveV0: config.serveV0,
+  });
+  const { prefixes } = decision;
+  const written = await timed('prefixes', () => writePrefixes(outDir, config, prefixes));
+  // Per prefix: the documents, the OpenAPI document and the manifest; once: `_redirects` and `_headers`.
+  const apiFiles = prefixes.length * (stats.files + 1) + 2;
+  const apiBytes = prefixes.length * (stats.bytes + written.openApiBytes) + written.rulesBytes;
+
   const manifest = await timed('manifest', () => {
     const body: Omit<BuildManifest, 'format'> = {
       buildId: plan.buildId,
@@ -109,7 +130,7 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
       baseUrl: config.baseUrl,
       prefixes,
       pageSizes,
-      counts: { ...plan.counts, apiFiles: stats.files, apiBytes: stats.bytes, sitePages },
+      counts: { ...plan.counts, apiFiles, apiBytes, sitePages },
       assets: {
         ...prefixed(siteAssets, 'site.'),
         snapshot: plan.assets.snapshot,
@@ -123,13 +144,7 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
     return JSON.parse(text) as BuildManifest;
   });
 
-  const servedBytes = stats.bytes + bytesUnder(outDir, new Set([...prefixes, paths.redirects(), paths.headers()]));
-  const warning = sizeWarning({
-    servedBytes,
-    apiBytes: stats.bytes,
-    limit: config.siteSizeLimit,
-    serveV0: config.serveV0,
-  });
+  const servedBytes = apiBytes + bytesUnder(outDir, new Set([...prefixes, paths.redirects(), paths.headers()]));
   return {
     ok: true,
     problems,
@@ -137,11 +152,14 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
     stages,
     records,
     manifest,
-    apiFiles: stats.files + prefixes.length, // and the manifest, once per prefix
-    apiBytes: stats.bytes,
+    apiFiles: apiFiles + prefixes.length, // and the manifest, once per prefix
+    apiBytes,
     sitePages,
     servedBytes,
-    warnings: warning ? [warning] : [],
+    sizeLimit: config.siteSizeLimit,
+    droppedV0: decision.droppedV0,
+    raisedTimes: history.raised ?? 0,
+    warnings: decision.warning ? [decision.warning] : [],
     uncommitted,
   };
 }
@@ -158,6 +176,9 @@ function stopped(problems: Problem[], checkedFiles: number, stages: StageTime[])
     apiBytes: 0,
     sitePages: 0,
     servedBytes: 0,
+    sizeLimit: 0,
+    droppedV0: false,
+    raisedTimes: 0,
     warnings: [],
     uncommitted: [],
   };

@@ -59,6 +59,14 @@ export function summaryTable(r: BuildResult, outDir: string): string {
     ],
     ['API files', n(r.apiFiles)],
     ['API bytes', `${n(r.apiBytes)} (${(r.apiBytes / 1048576).toFixed(1)} MiB)`],
+    [
+      'served',
+      `${(r.servedBytes / 1e6).toFixed(1)} MB${r.sizeLimit > 0 ? ` of the ${n(Math.round(r.sizeLimit / 1e6))} MB the host accepts (siteSizeLimit)` : ''}`,
+    ],
+    [
+      'prefixes',
+      `${m.prefixes.map((p) => `/${p}`).join(', ')}${r.droppedV0 ? ' (/v0 left out to fit siteSizeLimit, see the warning)' : ''}`,
+    ],
     ...(r.sitePages > 0 ? ([['site pages', n(r.sitePages)]] as Array<[string, string]>) : []),
     ...r.stages.map((s) => [`time: ${s.stage}`, `${s.ms.toFixed(0)} ms`] as [string, string]),
     ['time: total', `${r.stages.reduce((a, s) => a + s.ms, 0).toFixed(0)} ms`],
@@ -69,6 +77,9 @@ export function summaryTable(r: BuildResult, outDir: string): string {
   const w = Math.max(...rows.map(([k]) => k.length));
   let out = `\n| ${'what'.padEnd(w)} | value |\n| ${'-'.repeat(w)} | ----- |\n`;
   for (const [k, v] of rows) out += `| ${k.padEnd(w)} | ${v} |\n`;
+  if (r.raisedTimes > 0) {
+    out += `\nNote: ${r.raisedTimes} commit(s) on the branch are dated before a commit beneath them; their changes take that commit's time, so times never go backwards (docs/api.md, "Records").\n`;
+  }
   if (r.uncommitted.length > 0) {
     out += `\nNote: ${r.uncommitted.length} version folder(s) are not committed yet; their times are the HEAD commit's (${m.generatedAt}):\n`;
     out +=

@@ -157,9 +157,12 @@ export const configSchema = z
     repositoryUrl: httpsUrl.default('https://github.com/example/mcp-registry'),
     defaultBranch: z.string().min(1).default('main'),
     pageSize: z.number().int().min(1).max(1000).default(100),
-    /** Also serve the frozen `/v0` paths (the same documents again: it doubles the served size). */
-    serveV0: z.boolean().default(true),
-    /** Bytes the host accepts for the whole site (GitHub Pages: 1 GB); the build warns above it. 0 = no check. */
+    /**
+     * Also serve the frozen `/v0` paths (the same documents again: it doubles the API's served size). `"auto"`: unless
+     * the site would then pass `siteSizeLimit` (the build says so).
+     */
+    serveV0: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+    /** Bytes the host accepts for the whole site (GitHub Pages: 1 GB); the build fits /v0 to it or warns. 0 = no check. */
     siteSizeLimit: z.number().int().min(0).default(1_000_000_000),
     registries: registriesSchema,
     ownership: ownershipSchema,

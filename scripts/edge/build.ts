@@ -4,6 +4,7 @@
  * plan the edge layout from those same records. The build orchestrator can instead call writeEdgeLayout with the
  * records and plan it already has.
  */
+import { toolhiveExport } from '../api/toolhive.ts';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { servedPrefixes, paths } from '../core/url-layout.ts';
@@ -57,12 +58,12 @@ export async function planEdge(o: EdgePlanOptions): Promise<EdgePlanResult> {
   const { records } = await timed('records', () => buildRecords(validation.tree!.entries, history, config));
 
   const pageSizes = [config.pageSize];
-  const prefixes = servedPrefixes(config.serveV0);
+  // No host size limit here: both prefixes unless the configuration turns /v0 off.
+  const prefixes = servedPrefixes(config.serveV0 !== false);
   const plan = await timed('plan', () =>
     planApi(records, {
       metaKey: config.metaKey,
       pageSizes,
-      prefixes,
       sourceCommit: history.headCommit,
       generatedAt: history.headTime,
     }),
@@ -82,14 +83,23 @@ export async function planEdge(o: EdgePlanOptions): Promise<EdgePlanResult> {
     prefixes,
     pageSizes,
     counts: { ...plan.counts },
-    assets: { snapshot: plan.assets.snapshot, changes: plan.assets.changes, openapi: paths.openapi() },
+    assets: {
+      snapshot: plan.assets.snapshot,
+      changes: plan.assets.changes,
+      openapi: paths.openapi(),
+      toolhive: paths.toolhive(),
+    },
   });
   const layout = await timed('edge', () =>
     planEdgeLayout(records, {
       buildId: plan.buildId,
       metaKey: config.metaKey,
       prefixes,
-      documents: edgeDocuments(plan.outputs, { manifest, openapi }),
+      documents: edgeDocuments(plan.outputs, {
+        manifest,
+        openapi,
+        toolhive: toolhiveExport(records, history.headTime),
+      }),
       ...(o.packServers ? { packServers: o.packServers } : {}),
     }),
   );

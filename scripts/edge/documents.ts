@@ -1,9 +1,10 @@
 /**
  * Which of the static build's files the edge serves as they are, taken from the static plan so their bytes
  * are the same: the feed (index and day buckets) and the snapshot, plus the build manifest and the OpenAPI
- * document given as text. The official paths are answered by the handler; the paginated `_page/` listings
+ * document and the ToolHive export given as text. The official paths are answered by the handler; the paginated `_page/` listings
  * are not carried over (on the edge, the official `cursor` pages any list).
  */
+import { codeUnitOrder } from '../core/compare.ts';
 import { OWN, paths } from '../core/url-layout.ts';
 import type { Output } from '../api/outputs.ts';
 import type { EdgeDocument } from './layout.ts';
@@ -12,7 +13,7 @@ const OWN_LISTS = [`${OWN}/servers/_changes/`, `${OWN}/servers/_snapshot/`];
 
 export function edgeDocuments(
   outputs: readonly Output[],
-  texts: { manifest: string; openapi: string },
+  texts: { manifest: string; openapi: string; toolhive: string },
 ): EdgeDocument[] {
   const docs: EdgeDocument[] = [];
   for (const o of outputs) {
@@ -21,7 +22,8 @@ export function edgeDocuments(
   }
   docs.push({ path: underOwn(paths.manifest()), parts: [texts.manifest] });
   docs.push({ path: underOwn(paths.openapi()), parts: [texts.openapi] });
-  return docs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  docs.push({ path: underOwn(paths.toolhive()), parts: [texts.toolhive] });
+  return docs.sort((a, b) => codeUnitOrder(a.path, b.path));
 }
 
 function underOwn(path: string): string {

@@ -41,7 +41,9 @@ export async function readHistory(root: string, options: ReadHistoryOptions = {}
     ],
     parser((e) => fold.add(e)),
   );
-  return { headCommit, headTime: isoSeconds(Number(headCt)), folders: fold.folders };
+  const { folders, newest, raised } = fold.finish();
+  // HEAD is on first-parent history too: never dated before a change beneath it.
+  return { headCommit, headTime: isoSeconds(Math.max(Number(headCt), newest)), folders, raised };
 }
 
 /**

@@ -51,7 +51,7 @@ describe('determinism', () => {
 });
 
 describe('no data lost', () => {
-  it('every version folder appears exactly once in its versions list, the snapshot and the feed', () => {
+  it('every version folder appears exactly once in the snapshot, the feed and the all-versions pages; the live ones in their versions list', () => {
     const folders = result.records
       .map((r) => r._meta[CONFIG.metaKey] as { path: string })
       .map((m) => m.path)
@@ -63,23 +63,25 @@ describe('no data lost', () => {
     const feed: ServerRecord[] = index.days.flatMap(
       (d: { path: string }) => json(`v0.1/servers/_changes/${d.path}`).servers,
     );
-    const lists = new Map<string, ServerRecord[]>();
-    for (const name of Object.values(NAMES)) lists.set(name, json(`v0.1/servers/${name}/versions.json`).servers);
-    const all = [...lists.values()].flat();
-    for (const source of [snapshot, feed, all]) {
-      const seen = source.map((r) => (r._meta[CONFIG.metaKey] as { path: string }).path).sort();
-      expect(seen).toEqual(folders); // each exactly once: same sorted list, no duplicates, nothing missing
-    }
-    expect(index.count).toBe(8);
     // the paginated all-versions listing, walked through nextPage
-    const walked: string[] = [];
+    const walked: ServerRecord[] = [];
     let page: string | undefined = 'v0.1/servers/_page/all/2/1.json';
     while (page) {
       const body = json(page);
-      walked.push(...body.servers.map(key));
+      walked.push(...body.servers);
       page = body.metadata.nextPage ? page.replace(/[^/]+$/, body.metadata.nextPage) : undefined;
     }
-    expect(walked).toEqual(snapshot.map(key));
+    for (const source of [snapshot, feed, walked]) {
+      const seen = source.map((r) => (r._meta[CONFIG.metaKey] as { path: string }).path).sort();
+      expect(seen).toEqual(folders); // each exactly once: same sorted list, no duplicates, nothing missing
+    }
+    expect(walked.map(key)).toEqual(snapshot.map(key));
+    expect(index.count).toBe(8);
+    const live = result.records.filter((r) => r._meta[OFFICIAL_META_KEY].status !== 'deleted');
+    const lists = Object.values(NAMES)
+      .filter((name) => name !== NAMES.gone)
+      .flatMap((name) => json(`v0.1/servers/${name}/versions.json`).servers as ServerRecord[]);
+    expect(lists.map(key).sort()).toEqual(live.map(key).sort());
   });
 });
 
@@ -115,21 +117,28 @@ describe('official paths', () => {
     expect(disk('v0').isSymbolicLink()).toBe(true);
     expect(disk('v0.1/servers/io.github.alice%2Fweather').isSymbolicLink()).toBe(true);
     expect(disk('v0.1/servers/io.github.alice/weather/versions/1.0.1+build.5').nlink).toBe(4);
-    expect(json('v0/servers/com.example%2Fgone/versions/latest').server.version).toBe('0.2.0');
-    expect(json('v0/servers/com.example%2Fgone/versions/latest')._meta[OFFICIAL_META_KEY]).toMatchObject({
-      status: 'deleted',
-      isLatest: true,
-      statusMessage: 'malware',
-    });
   });
 
-  it('a version list is newest publish first, deleted versions included', () => {
+  it('as include_deleted=false: a server whose every version is deleted has no path at all, in no spelling or prefix', () => {
+    const gone = [...files.keys()].filter((p) => /com\.example(\/|%2F)gone/.test(p));
+    expect(gone).toEqual([]);
+    for (const p of ['v0.1', 'v0']) expect(existsSync(join(outDir, `${p}/servers/com.example%2Fgone`))).toBe(false);
+    // …but its tombstones stay where mirrors read them, and it keeps isLatest on its highest version
+    const snapshot: ServerRecord[] = json(json('v0.1/_build.json').assets.snapshot).servers;
+    expect(
+      snapshot.filter((r) => r.server.name === NAMES.gone).map((r) => [r.server.version, r._meta[OFFICIAL_META_KEY]]),
+    ).toEqual([
+      ['0.1.0', expect.objectContaining({ status: 'deleted', isLatest: false })],
+      ['0.2.0', expect.objectContaining({ status: 'deleted', isLatest: true, statusMessage: 'malware' })],
+    ]);
+  });
+
+  it('a version list is newest publish first, deleted versions left out', () => {
     expect(
       json('v0.1/servers/io.github.alice/weather/versions/index.html').servers.map(
         (r: ServerRecord) => r.server.version,
       ),
     ).toEqual(['1.0.1+build.5', '1.1.0-rc.1', '1.0.0']);
-    expect(json('v0.1/servers/com.example/gone/versions.json').metadata).toEqual({ count: 2 });
   });
 
   it('every record names the build; the manifest counts and names the hashed assets', () => {
@@ -217,19 +226,70 @@ describe("configuration: /v0 and the host's size limit", () => {
     expect(r.warnings[0]).not.toMatch(/serveV0/);
   });
 
-  it('the default build serves both prefixes and warns only past the limit, naming serveV0', async () => {
+  it('the default build serves both prefixes while the site fits, and says nothing', async () => {
     expect((await readManifest(outDir)).prefixes).toEqual(['v0.1', 'v0']);
     expect(result.warnings).toEqual([]);
+    expect(result.droppedV0).toBe(false);
     expect(result.servedBytes).toBeGreaterThanOrEqual(result.apiBytes);
+  });
+
+  it('by default ("auto") a site that would pass the limit with /v0 leaves /v0 out, with the same documents and a warning', async () => {
     const out = mkdtempSync(join(tmpdir(), 'registry-dist-'));
     tmp.push(out);
+    // between the size with /v0 and without it
+    const limit = Math.round(result.servedBytes * 0.75);
     const r = await buildRegistry({
+      root: repo.dir,
+      outDir: out,
+      config: { ...loadConfig(repo.dir, {}), siteSizeLimit: limit },
+      site: false,
+    });
+    expect(r.droppedV0).toBe(true);
+    expect(r.servedBytes).toBeLessThanOrEqual(limit);
+    expect(r.warnings[0]).toMatch(/^\/v0 is not served: with it dist\/ would serve/);
+    expect(existsSync(join(out, 'v0'))).toBe(false);
+    expect((await readManifest(out)).prefixes).toEqual(['v0.1']);
+    expect(readFileSync(join(out, '_redirects'), 'utf8')).not.toMatch(/\/v0\/|\/v0 /);
+    // the documents do not depend on the prefixes: same build id, same bytes under /v0.1
+    expect(r.manifest!.buildId).toBe(result.manifest!.buildId);
+    const narrow = readTree(out);
+    for (const [path, bytes] of narrow) {
+      if (path.startsWith('v0.1/servers/')) expect(bytes.equals(files.get(path)!), path).toBe(true);
+    }
+    // rebuilt over the wide build (and back), a folder ends exactly as a fresh build leaves it
+    const wide = mkdtempSync(join(tmpdir(), 'registry-dist-'));
+    tmp.push(wide);
+    await buildInto(repo.dir, wide);
+    await buildRegistry({
+      root: repo.dir,
+      outDir: wide,
+      config: { ...loadConfig(repo.dir, {}), siteSizeLimit: limit },
+      site: false,
+    });
+    expect(treeShape(wide)).toEqual(treeShape(out));
+    await buildInto(repo.dir, wide);
+    expect(treeShape(wide)).toEqual(treeShape(outDir));
+    // still over without /v0: the size warning
+    const tiny = await buildRegistry({
       root: repo.dir,
       outDir: out,
       config: { ...loadConfig(repo.dir, {}), siteSizeLimit: 1000 },
       site: false,
     });
-    expect(r.warnings[0]).toMatch(/"serveV0": false in registry\.config\.json brings the site to about/);
+    expect(tiny.warnings[0]).toMatch(/over the 0\.00 GB the host accepts[\s\S]*already left out/);
+  });
+
+  it('"serveV0": true keeps /v0 past the limit and names what leaving it out would give', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'registry-dist-'));
+    tmp.push(out);
+    const r = await buildRegistry({
+      root: repo.dir,
+      outDir: out,
+      config: { ...loadConfig(repo.dir, {}), serveV0: true, siteSizeLimit: 1000 },
+      site: false,
+    });
+    expect((await readManifest(out)).prefixes).toEqual(['v0.1', 'v0']);
+    expect(r.warnings[0]).toMatch(/"serveV0": "auto" \(or false\) in registry\.config\.json brings the site to about/);
   });
 });
 
@@ -244,10 +304,10 @@ describe('paginated listing', () => {
 });
 
 describe('hosts with rewrite rules', () => {
-  it('_redirects maps the official query parameters onto prebuilt files', () => {
+  it('_redirects maps the official query parameters onto prebuilt files (tests/api/redirects.test.ts runs them)', () => {
     const rules = files.get('_redirects')!.toString('utf8');
-    expect(rules).toContain('/v0.1/servers cursor=:cursor /v0.1/servers/_page/latest/2/:cursor.json 200');
-    expect(rules).toContain('/v0/servers updated_since=:since /v0.1/servers/_page/all/2/1.json 200');
+    expect(rules).toContain('/v0.1/servers cursor=:cursor /v0.1/servers/_page/latest/2/:cursor.json 200!');
+    expect(rules).toContain('/v0/servers updated_since=:since /v0.1/servers/_page/all/2/1.json 200!');
     expect(files.get('_headers')!.toString('utf8')).toContain('Access-Control-Allow-Origin: *');
   });
 });
@@ -283,6 +343,10 @@ describe('the build command', () => {
       'registry.config.json': JSON.stringify({ ...CONFIG, siteSizeLimit: 1000 }),
       [versionFile('com.example/tiny', '1.0.0')]: serverJson('com.example/tiny', '1.0.0'),
     });
+    // dated before the commit beneath it: its time is raised, and the summary says so
+    small.commit('2026-03-31T12:00:00Z', {
+      [versionFile('com.example/tiny', '1.0.1')]: serverJson('com.example/tiny', '1.0.1'),
+    });
     const out = `${small.dir}-dist`;
     tmp.push(out);
     const errors: string[] = [];
@@ -307,6 +371,10 @@ describe('the build command', () => {
     expect(annotation).toMatch(
       /::dist\/ serves \d+\.\d\d GB, over the 0\.00 GB the host accepts \(siteSizeLimit\)[^\n]*%0A/,
     );
+    const printed = errors.join('');
+    expect(printed).toMatch(/\| served +\| \d+\.\d MB of the 0 MB the host accepts \(siteSizeLimit\) \|/);
+    expect(printed).toMatch(/\| prefixes +\| \/v0\.1 \(\/v0 left out to fit siteSizeLimit, see the warning\) \|/);
+    expect(printed).toMatch(/Note: 1 commit\(s\) on the branch are dated before a commit beneath them/);
     expect(existsSync(join(out, 'v0.1/servers.json'))).toBe(true);
   });
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bytesUnder, servedSize, sizeWarning } from '../../scripts/api/host-size.ts';
+import { bytesUnder, decidePrefixes, servedSize } from '../../scripts/api/host-size.ts';
 import type { Output } from '../../scripts/api/outputs.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'registry-size-'));
@@ -21,20 +21,53 @@ describe('bytesUnder', () => {
   });
 });
 
-describe('sizeWarning', () => {
-  it('is silent under the limit and when the check is off', () => {
-    expect(sizeWarning({ servedBytes: 999, apiBytes: 900, limit: 1000, serveV0: true })).toBeUndefined();
-    expect(sizeWarning({ servedBytes: 5e9, apiBytes: 5e9, limit: 0, serveV0: true })).toBeUndefined();
+describe('decidePrefixes', () => {
+  const both = ['v0.1', 'v0'];
+  it('serves /v0 and says nothing while the site fits, or when the check is off', () => {
+    expect(decidePrefixes({ ownBytes: 400, otherBytes: 100, limit: 1000, serveV0: 'auto' })).toEqual({
+      prefixes: both,
+      servedBytes: 900,
+      droppedV0: false,
+    });
+    expect(decidePrefixes({ ownBytes: 5e9, otherBytes: 0, limit: 0, serveV0: 'auto' })).toEqual({
+      prefixes: both,
+      servedBytes: 1e10,
+      droppedV0: false,
+    });
   });
 
-  it('names the size, the limit and what turning /v0 off would give, or that it would still be over', () => {
-    expect(sizeWarning({ servedBytes: 1.3e9, apiBytes: 1.2e9, limit: 1e9, serveV0: true })).toMatch(
-      /serves 1\.30 GB, over the 1\.00 GB[\s\S]*about 0\.70 GB\.\n/,
+  it('"auto" leaves /v0 out when it would pass the limit, and says so with both figures', () => {
+    const d = decidePrefixes({ ownBytes: 0.58e9, otherBytes: 0.13e9, limit: 1e9, serveV0: 'auto' });
+    expect(d).toMatchObject({ prefixes: ['v0.1'], servedBytes: 0.71e9, droppedV0: true });
+    expect(d.warning).toMatch(
+      /^\/v0 is not served: with it dist\/ would serve 1\.29 GB, over the 1\.00 GB .*; without it, 0\.71 GB\./,
     );
-    expect(sizeWarning({ servedBytes: 4e9, apiBytes: 3.8e9, limit: 1e9, serveV0: true })).toMatch(
+    expect(d.warning).toMatch(/"serveV0": false/);
+  });
+
+  it('"auto" still over without /v0: the size warning, noting /v0 is already out', () => {
+    const d = decidePrefixes({ ownBytes: 1.9e9, otherBytes: 0.1e9, limit: 1e9, serveV0: 'auto' });
+    expect(d).toMatchObject({ prefixes: ['v0.1'], droppedV0: true });
+    expect(d.warning).toMatch(
+      /^dist\/ serves 2\.00 GB, over the 1\.00 GB the host accepts \(siteSizeLimit\): GitHub Pages would refuse/,
+    );
+    expect(d.warning).toMatch(/already left out/);
+  });
+
+  it('true keeps /v0 and names what leaving it out would give, or that it would still be over', () => {
+    const d = decidePrefixes({ ownBytes: 0.6e9, otherBytes: 0.1e9, limit: 1e9, serveV0: true });
+    expect(d).toMatchObject({ prefixes: both, servedBytes: 1.3e9, droppedV0: false });
+    expect(d.warning).toMatch(/serves 1\.30 GB, over the 1\.00 GB[\s\S]*about 0\.70 GB\.\n/);
+    expect(decidePrefixes({ ownBytes: 1.9e9, otherBytes: 0.2e9, limit: 1e9, serveV0: true }).warning).toMatch(
       /about 2\.10 GB \(still over\)/,
     );
-    expect(sizeWarning({ servedBytes: 2e9, apiBytes: 1.8e9, limit: 1e9, serveV0: false })).not.toMatch(/serveV0/);
+  });
+
+  it('false never serves /v0 and does not suggest it', () => {
+    const d = decidePrefixes({ ownBytes: 1.8e9, otherBytes: 0.2e9, limit: 1e9, serveV0: false });
+    expect(d).toMatchObject({ prefixes: ['v0.1'], droppedV0: false });
+    expect(d.warning).not.toMatch(/serveV0|\/v0 /);
+    expect(decidePrefixes({ ownBytes: 1, otherBytes: 1, limit: 1000, serveV0: false }).warning).toBeUndefined();
   });
 });
 

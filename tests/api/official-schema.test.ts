@@ -79,8 +79,9 @@ describe('official shapes', () => {
         ).toBe(true);
       kind === 'list' ? lists++ : records++;
     }
-    // 8 versions + 1 extra `%2B` spelling + 5 `latest`, each at 8 paths (2 prefixes × 2 name spellings × twin or not)
-    expect(records).toBe((8 + 1 + 5) * 8);
+    // 6 live versions (the 2 deleted have no file) + 1 extra `%2B` spelling + 4 `latest` (not the server whose every
+    // version is deleted), each at 8 paths (2 prefixes × 2 name spellings × twin or not)
+    expect(records).toBe((6 + 1 + 4) * 8);
     expect(lists).toBeGreaterThan(20);
     expect([...files.keys()].filter((p) => kindOf(p) === 'other').sort()).toEqual(['_headers', '_redirects']);
   });
@@ -119,8 +120,17 @@ describe('official shapes', () => {
     expect(manifest(JSON.parse(files.get('v0.1/_build.json')!.toString('utf8'))), JSON.stringify(manifest.errors)).toBe(
       true,
     );
-    for (const [path, bytes] of files)
+    const bucket = own('ChangesBucket');
+    let buckets = 0;
+    for (const [path, bytes] of files) {
       if (path.includes('/_page/')) expect(page(JSON.parse(bytes.toString('utf8')))).toBe(true);
+      if (/\/_changes\/\d{4}-\d{2}-\d{2}\.json$/.test(path)) {
+        expect(bucket(JSON.parse(bytes.toString('utf8'))), `${path}: ${JSON.stringify(bucket.errors)}`).toBe(true);
+        buckets++;
+      }
+    }
+    expect(buckets).toBeGreaterThan(2);
+    expect(bucket({ servers: [], metadata: { count: 0, day: '2026-01-01', buildId: 'x' } })).toBe(false);
     expect(Object.keys(ours.paths)).toEqual(
       expect.arrayContaining([
         '/v0.1/servers',

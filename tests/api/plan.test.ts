@@ -47,11 +47,12 @@ describe('planApi', () => {
   it('plans exactly the entries the URL layout lists, each as the same kind of entry', () => {
     const older = record('a.b/c', '1.0.0');
     older._meta[OFFICIAL_META_KEY].isLatest = false;
-    const plan = planApi([older, record('a.b/c', '2.0.0+b')], { ...options, prefixes: ['v0.1', 'v0'] });
+    const plan = planApi([older, record('a.b/c', '2.0.0+b')], options);
     const kindOf = (o: (typeof plan.outputs)[number]) =>
       'parts' in o ? 'file' : 'sameAs' in o ? `alias ${o.sameAs}` : `symlink ${o.symlinkTo}`;
     const planned = new Map(plan.outputs.map((o) => [o.path, kindOf(o)]));
-    const layout = [...rootEntries(['v0.1', 'v0']), ...serverEntries('a.b/c', ['1.0.0', '2.0.0+b'], '2.0.0+b')];
+    // Only /v0.1: the other prefixes are links the build adds once it knows which it serves (write-api.ts).
+    const layout = [...rootEntries(['v0.1']), ...serverEntries('a.b/c', ['1.0.0', '2.0.0+b'], '2.0.0+b')];
     for (const e of layout) {
       const kind = e.kind === 'file' ? 'file' : e.kind === 'alias' ? `alias ${e.sameAs}` : `symlink ${e.symlinkTo}`;
       expect(planned.get(e.path), e.path).toBe(kind);
@@ -64,6 +65,40 @@ describe('planApi', () => {
       '2.0.0+b',
       '1.0.0',
     ]);
+  });
+
+  it('official paths follow include_deleted=false; tombstones stay in the feed, the snapshot and the all pages', () => {
+    const deleted = (r: ServerRecord, isLatest: boolean) => {
+      Object.assign(r._meta[OFFICIAL_META_KEY], { status: 'deleted', isLatest, updatedAt: '2026-01-03T00:00:00Z' });
+      return r;
+    };
+    const older = record('a.b/c', '1.0.0');
+    const newer = deleted(record('a.b/c', '2.0.0'), false); // deleting the newest moved isLatest to 1.0.0
+    const gone = [deleted(record('a.b/gone', '1.0.0'), false), deleted(record('a.b/gone', '2.0.0'), true)];
+    const plan = planApi([older, newer, ...gone], options);
+    const paths = plan.outputs.map((o) => o.path);
+    const official = paths.filter((p) => !p.includes('/_'));
+    expect(official.filter((p) => p.includes('2.0.0'))).toEqual([]);
+    expect(official.filter((p) => p.includes('gone'))).toEqual([]);
+    expect(official).toEqual(
+      [...rootEntries(['v0.1']), ...serverEntries('a.b/c', ['1.0.0'], '1.0.0')].map((e) => e.path),
+    );
+    expect(body(plan, 'v0.1/servers/a.b/c/versions.json').servers.map((r: ServerRecord) => r.server.version)).toEqual([
+      '1.0.0',
+    ]);
+    expect(body(plan, 'v0.1/servers.json').servers.map((r: ServerRecord) => r.server.name)).toEqual(['a.b/c']);
+    expect(body(plan, 'v0.1/servers/_page/latest/2/1.json').metadata.total).toBe(1);
+    expect(body(plan, 'v0.1/servers/_page/all/2/2.json').servers).toHaveLength(2);
+    expect(plan.counts).toMatchObject({ servers: 2, latest: 1, withdrawn: 1, deleted: 3 });
+    // The feed keeps every tombstone and names each touched server's isLatest version, deleted or not.
+    const day = body(plan, 'v0.1/servers/_changes/2026-01-03.json');
+    expect(day.servers.map((r: ServerRecord) => `${r.server.name}@${r.server.version}`)).toEqual([
+      'a.b/c@2.0.0',
+      'a.b/gone@1.0.0',
+      'a.b/gone@2.0.0',
+    ]);
+    expect(day.metadata.latest).toEqual({ 'a.b/c': '1.0.0', 'a.b/gone': '2.0.0' });
+    expect(body(plan, plan.assets.snapshot).servers).toHaveLength(4);
   });
 
   it('asserts that no two documents share a path (validation refuses such a tree first: dist-path-collision)', () => {

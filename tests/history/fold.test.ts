@@ -26,7 +26,7 @@ describe('parsing git log output and folding it into folder times', () => {
     const fold = new HistoryFold();
     const feed = parser((e) => fold.add(e));
     tokens.forEach(feed);
-    expect(Object.fromEntries(fold.folders)).toEqual({
+    expect(Object.fromEntries(fold.finish().folders)).toEqual({
       'servers/a/s/2.0.0': { publishedAt: isoSeconds(1767225600), publishedCommit: 'c2' },
       'servers/a/s/1.0.0': {
         publishedAt: isoSeconds(1767139200),
@@ -44,7 +44,10 @@ describe('parsing git log output and folding it into folder times', () => {
     e('c3', 300, 'D', 'servers/a/s/1.0.0/server.json');
     e('c2', 200, 'M', 'servers/a/s/1.0.0/status.json');
     e('c1', 100, 'A', 'servers/a/s/1.0.0/server.json');
-    expect(fold.folders.get('servers/a/s/1.0.0')).toEqual({ publishedAt: isoSeconds(400), publishedCommit: 'c4' });
+    expect(fold.finish().folders.get('servers/a/s/1.0.0')).toEqual({
+      publishedAt: isoSeconds(400),
+      publishedCommit: 'c4',
+    });
   });
 
   it('formats times as RFC 3339 UTC seconds and recognises only version-folder paths', () => {
@@ -58,6 +61,26 @@ describe('parsing git log output and folding it into folder times', () => {
       'servers/ns/srv/2.0.0/README.md',
     ])
       fold.add({ commit: 'c1', time: 100, change: 'A', path });
-    expect([...fold.folders.keys()]).toEqual(['servers/ns/srv/1.0.0+b']);
+    expect([...fold.finish().folders.keys()]).toEqual(['servers/ns/srv/1.0.0+b']);
+  });
+
+  it('times along first-parent history never go backwards: a commit dated before the one beneath it takes its time', () => {
+    const fold = new HistoryFold();
+    const e = (commit: string, time: number, change: string, path: string) => fold.add({ commit, time, change, path });
+    // newest first: c4 is dated after everything; c3 (a pushed older commit) before c2 beneath it
+    e('c4', 500, 'A', 'servers/a/s/4.0.0/server.json');
+    e('c3', 150, 'A', 'servers/a/s/3.0.0/server.json');
+    e('c3', 150, 'A', 'servers/a/s/1.0.0/status.json');
+    e('c2', 300, 'A', 'servers/a/s/2.0.0/server.json');
+    e('c1', 100, 'A', 'servers/a/s/1.0.0/server.json');
+    const { folders, newest, raised } = fold.finish();
+    expect(folders.get('servers/a/s/3.0.0')).toEqual({ publishedAt: isoSeconds(300), publishedCommit: 'c3' });
+    expect(folders.get('servers/a/s/1.0.0')).toMatchObject({
+      publishedAt: isoSeconds(100),
+      statusChangedAt: isoSeconds(300),
+    });
+    expect(folders.get('servers/a/s/4.0.0')!.publishedAt).toBe(isoSeconds(500));
+    expect(newest).toBe(500);
+    expect(raised).toBe(1);
   });
 });

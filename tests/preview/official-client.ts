@@ -68,11 +68,17 @@ export class OfficialClient {
 
 export const recordKey = (r: ServerRecord) => `${r.server.name}@${r.server.version}`;
 
+/** A feed bucket: a ServerList whose metadata names each touched server's isLatest version. */
+export interface FeedBucket extends ServerList {
+  metadata: ServerList['metadata'] & { latest?: Record<string, string> };
+}
+
 /**
- * The static updated_since algorithm (docs/api.md). Without `since`: load the snapshot named by
- * the feed index. With it: fetch only the day buckets whose last change is ≥ since (≥, not >: a later
- * commit may share the boundary second), upsert their new records (tombstones included), then refresh the versions list of every touched server, because
- * a change to one version can move `isLatest` on another. Returns the next `since`.
+ * The static updated_since algorithm (docs/api.md). Without `since`: load the snapshot named by the feed index.
+ * With it: fetch only the day buckets whose last change is ≥ since, upsert every record with `updatedAt ≥ since`
+ * (again at the boundary second: a record may have changed again within it), then set `isLatest` on the held
+ * records of every server a bucket names, from the bucket's `metadata.latest` (a change to one version can move
+ * `isLatest` on another, deleted ones included). Returns the next `since`.
  */
 export async function syncMirror(
   client: OfficialClient,
@@ -91,20 +97,21 @@ export async function syncMirror(
     for (const r of snapshot.servers) mirror.set(recordKey(r), r);
     return index.latestUpdatedAt;
   }
-  const touched = new Set<string>();
+  const latest = new Map<string, string>();
   for (const day of index.days) {
     if (day.last < since) continue;
-    const bucket = await client.getJson<ServerList>(new URL(day.path, indexUrl));
-    for (const r of bucket.servers) {
-      if (r._meta[OFFICIAL_META_KEY].updatedAt < since) continue;
-      const held = mirror.get(recordKey(r));
-      if (held && held._meta[OFFICIAL_META_KEY].updatedAt === r._meta[OFFICIAL_META_KEY].updatedAt) continue; // seen at the boundary already
-      mirror.set(recordKey(r), r);
-      touched.add(r.server.name);
-    }
+    const bucket = await client.getJson<FeedBucket>(new URL(day.path, indexUrl));
+    for (const r of bucket.servers) if (r._meta[OFFICIAL_META_KEY].updatedAt >= since) mirror.set(recordKey(r), r);
+    for (const [name, version] of Object.entries(bucket.metadata?.latest ?? {})) latest.set(name, version);
   }
-  for (const name of [...touched].sort()) {
-    for (const r of (await client.versions(name)).servers) mirror.set(recordKey(r), r);
+  for (const [key, r] of mirror) {
+    const version = latest.get(r.server.name);
+    const official = r._meta[OFFICIAL_META_KEY];
+    if (version === undefined || official.isLatest === (r.server.version === version)) continue;
+    mirror.set(key, {
+      ...r,
+      _meta: { ...r._meta, [OFFICIAL_META_KEY]: { ...official, isLatest: !official.isLatest } },
+    });
   }
   return index.latestUpdatedAt ?? since;
 }
