@@ -3,6 +3,7 @@
  * Each record is serialized once; every list, page, bucket and snapshot reuses those strings. Which
  * paths exist, and which are files, aliases or links, is the URL layout's (scripts/core/url-layout.ts).
  */
+import { assertRecordOrder, groupByName } from '../records/order.ts';
 import { createHash } from 'node:crypto';
 import { ArenaBuilder, recordBuffer, type Arena } from './arena.ts';
 import { OFFICIAL_META_KEY, type ServerRecord } from '../core/types.ts';
@@ -54,7 +55,7 @@ export interface ApiPlan {
 }
 
 export function planApi(records: readonly ServerRecord[], options: PlanOptions): ApiPlan {
-  assertOrdered(records);
+  assertRecordOrder(records, 'planApi');
   const { arena, buildId } = serialize(records, options);
   const out = new OutputSet();
   const servers = groupByName(records);
@@ -224,26 +225,4 @@ function isDeleted(r: ServerRecord): boolean {
 
 function isLatest(r: ServerRecord): boolean {
   return r._meta[OFFICIAL_META_KEY].isLatest;
-}
-
-function groupByName(records: readonly ServerRecord[]): Array<{ name: string; indexes: number[] }> {
-  const groups: Array<{ name: string; indexes: number[] }> = [];
-  records.forEach((r, i) => {
-    const last = groups[groups.length - 1];
-    if (last && last.name === r.server.name) last.indexes.push(i);
-    else groups.push({ name: r.server.name, indexes: [i] });
-  });
-  return groups;
-}
-
-function assertOrdered(records: readonly ServerRecord[]): void {
-  for (let i = 1; i < records.length; i++) {
-    const a = records[i - 1]!.server;
-    const b = records[i]!.server;
-    if (a.name > b.name || (a.name === b.name && a.version >= b.version)) {
-      throw new Error(
-        `planApi: records must be sorted by name, then version, without duplicates (${a.name} ${a.version} before ${b.name} ${b.version})`,
-      );
-    }
-  }
 }

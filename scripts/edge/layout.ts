@@ -6,6 +6,7 @@
  * the manifest, and every other key is the hash of its content. So a change to one server changes its pack,
  * the indexes (catalog, search, documents, manifest) and the feed chunks it moves between; nothing else.
  */
+import { assertRecordOrder, groupByName } from '../records/order.ts';
 import { createHash } from 'node:crypto';
 import { UserError } from '../core/errors.ts';
 import { OFFICIAL_META_KEY, type ServerRecord } from '../core/types.ts';
@@ -57,7 +58,7 @@ const PACK_MAX_BYTES = 4 * 1024 * 1024;
 const CHUNK_MAX_BYTES = 16 * 1024 * 1024;
 
 export function planEdgeLayout(records: readonly ServerRecord[], o: EdgeLayoutOptions): EdgeLayout {
-  assertOrdered(records);
+  assertRecordOrder(records, 'edge layout');
   const objects = new Map<string, Uint8Array>();
   const put = (kind: string, ext: string, bytes: Uint8Array, what: string): string => {
     if (bytes.byteLength > MAX_OBJECT_BYTES)
@@ -247,27 +248,6 @@ function buildIdKey(records: readonly ServerRecord[], o: EdgeLayoutOptions): str
   if (stamped !== 0 && stamped !== records.length)
     throw new Error(`edge layout: ${stamped} of ${records.length} records carry a buildId; all or none must`);
   return stamped > 0 ? o.metaKey : undefined;
-}
-
-function groupByName(records: readonly ServerRecord[]): Array<{ name: string; indexes: number[] }> {
-  const groups: Array<{ name: string; indexes: number[] }> = [];
-  records.forEach((r, i) => {
-    const last = groups[groups.length - 1];
-    if (last && last.name === r.server.name) last.indexes.push(i);
-    else groups.push({ name: r.server.name, indexes: [i] });
-  });
-  return groups;
-}
-
-function assertOrdered(records: readonly ServerRecord[]): void {
-  for (let i = 1; i < records.length; i++) {
-    const a = records[i - 1]!.server;
-    const b = records[i]!.server;
-    if (a.name > b.name || (a.name === b.name && a.version >= b.version))
-      throw new Error(
-        `edge layout: records must be sorted by name, then version, without duplicates (${a.name} ${a.version} before ${b.name} ${b.version})`,
-      );
-  }
 }
 
 function extension(path: string): string {
