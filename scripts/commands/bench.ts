@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [--only validate,api,site,gate,main] [--runs N] [--quick] [--bench-dir DIR]`
+ * `npm run bench -- [--only validate,api,site,gate,main,edge] [--runs N] [--quick] [--bench-dir DIR]`
  * Runs each section of scripts/bench/sections/, prints one Markdown table on stdout (progress on stderr) and writes
  * the rows to <bench-dir>/results.json (results-quick.json under --quick, so a quick run never replaces real figures).
  * Exit 1 when a section failed to run; unmet goals are reported in the table, not in the exit code.
@@ -17,7 +17,7 @@ import type { BenchRow, BenchSection } from '../bench/types.ts';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SECTIONS_DIR = join(ROOT, 'scripts', 'bench', 'sections');
 
-const HELP = `Usage: npm run bench -- [--only validate,api,site,gate,main] [--runs N] [--quick] [--bench-dir DIR]
+const HELP = `Usage: npm run bench -- [--only validate,api,site,gate,main,edge] [--runs N] [--quick] [--bench-dir DIR]
 
   --only LIST      run only these sections (default: every file in scripts/bench/sections/)
   --runs N         runs per measurement, median reported (default 3; 1 with --quick)
