@@ -1,4 +1,5 @@
 /** The order every writer of records relies on: by name, then version, each (name, version) once. */
+import { codeUnitOrder } from '../core/compare.ts';
 import type { ServerRecord } from '../core/types.ts';
 
 /** Consecutive records of one server: its name and their indexes (records in `assertRecordOrder`'s order). */
@@ -22,4 +23,12 @@ export function assertRecordOrder(records: readonly ServerRecord[], who: string)
         `${who}: records must be sorted by name, then version, without duplicates (${a.name} ${a.version} before ${b.name} ${b.version})`,
       );
   }
+}
+
+/** The order itself, for anything that carries a `server` (records, upstream answers). */
+export function byNameThenVersion(
+  a: { server: { name: string; version: string } },
+  b: { server: { name: string; version: string } },
+): number {
+  return codeUnitOrder(a.server.name, b.server.name) || codeUnitOrder(a.server.version, b.server.version);
 }

@@ -73,6 +73,7 @@ function goTime(raw: string): bigint | undefined {
 
 const nanosOf = (rfc3339: string) => goTime(rfc3339)!;
 const official = (r: ServerRecord) => r._meta[OFFICIAL_META_KEY];
+// Written out here, not imported: the oracle shares no code with what it judges.
 const byNameVersion = (a: ServerRecord, b: ServerRecord) =>
   a.server.name < b.server.name
     ? -1

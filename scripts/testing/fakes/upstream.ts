@@ -7,6 +7,7 @@
  * `_meta["io.modelcontextprotocol.registry/official"]`. Tests change the catalogue between runs (publish, deprecate,
  * delete) and script misbehaviour through the HttpsFake base (429, non-JSON) or `repeatCursor`.
  */
+import { byNameThenVersion } from '../../records/order.ts';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { pickLatest } from '../../core/latest.ts';
 import { OFFICIAL_META_KEY, type ServerRecord, type Status } from '../../core/types.ts';
@@ -72,16 +73,7 @@ export async function startUpstreamFake(options: HttpsFakeOptions = {}): Promise
       },
     };
   };
-  const order = (a: UpstreamVersion, b: UpstreamVersion) =>
-    a.server.name < b.server.name
-      ? -1
-      : a.server.name > b.server.name
-        ? 1
-        : a.server.version < b.server.version
-          ? -1
-          : a.server.version > b.server.version
-            ? 1
-            : 0;
+  const order = byNameThenVersion;
 
   const fake = await startHttpsFake((_req, res, url) => {
     const q = url.searchParams;
