@@ -73,16 +73,19 @@ export function remotesConflict(a: RemoteKey, b: RemoteKey): boolean {
  */
 export class RemoteIndex<T> {
   private readonly concrete = new Map<string, T[]>();
-  private readonly templates: Array<{ key: RemoteKey; value: T }> = [];
+  /** Templates by canonical text: one template published by many versions is compared once. */
+  private readonly templates = new Map<string, { key: RemoteKey; values: T[] }>();
   private sorted: string[] | undefined;
 
   get size(): number {
-    return this.concrete.size + this.templates.length;
+    return this.concrete.size + this.templates.size;
   }
 
   add(key: RemoteKey, value: T): void {
     if (key.pieces.length > 1) {
-      this.templates.push({ key, value });
+      const t = this.templates.get(key.text);
+      if (t) t.values.push(value);
+      else this.templates.set(key.text, { key, values: [value] });
       return;
     }
     const list = this.concrete.get(key.text);
@@ -106,7 +109,7 @@ export class RemoteIndex<T> {
         if (globMatches(key.pieces, text)) out.push(...this.concrete.get(text)!);
       }
     }
-    for (const t of this.templates) if (remotesConflict(key, t.key)) out.push(t.value);
+    for (const t of this.templates.values()) if (remotesConflict(key, t.key)) out.push(...t.values);
     return out;
   }
 }
@@ -170,6 +173,10 @@ function globMatches(pieces: readonly string[], text: string): boolean {
 
 /** Is there a text both globs match? Reachability over pairs of positions (each wildcard consumes any character). */
 function globsIntersect(a: readonly string[], b: readonly string[]): boolean {
+  // Every text either glob matches starts with its first piece and ends with its last: unless one first piece is a
+  // prefix of the other and one last piece a suffix of the other, no text matches both (the common, cheap answer).
+  const [fa, fb, la, lb] = [a[0]!, b[0]!, a[a.length - 1]!, b[b.length - 1]!];
+  if (!(fa.startsWith(fb) || fb.startsWith(fa)) || !(la.endsWith(lb) || lb.endsWith(la))) return false;
   const ta = tokens(a);
   const tb = tokens(b);
   const seen = new Set<number>();
