@@ -8,11 +8,12 @@
 import { lstatSync, readlinkSync, rmSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Output } from './outputs.ts';
+import { SITE_WORK_DIR } from '../core/url-layout.ts';
 import { walkFolder } from './walk.ts';
 
 export type OldEntry = { kind: 'dir' } | { kind: 'file' } | { kind: 'link'; target: string } | { kind: 'other' };
 
-/** Every entry under `dir` (relative paths), without following symbolic links. */
+/** Every entry under `dir` (relative paths), without following symbolic links; the site's work folder is not ours. */
 export function scanTree(dir: string): Map<string, OldEntry> {
   const found = new Map<string, OldEntry>();
   try {
@@ -20,7 +21,7 @@ export function scanTree(dir: string): Map<string, OldEntry> {
   } catch {
     return found;
   }
-  for (const { path, full, entry } of walkFolder(dir)) {
+  for (const { path, full, entry } of walkFolder(dir, new Set([SITE_WORK_DIR]))) {
     if (entry.isDirectory()) found.set(path, { kind: 'dir' });
     else if (entry.isFile()) found.set(path, { kind: 'file' });
     else if (entry.isSymbolicLink()) found.set(path, { kind: 'link', target: readlinkSync(full) });

@@ -1,8 +1,10 @@
 /**
- * The main job, one stage after another: validate the tree, read git history once, build records,
- * write the API under dist/, let the site add its pages, then decide the served prefixes from the size a host
- * would store (/v0 is left out when it would pass the host's limit) and write the build manifest. Each stage is timed for the summary table and the benchmark. Validation
- * errors stop everything before dist/ is touched.
+ * The main job: validate the tree, read git history once, build records, then write the API under dist/ while the
+ * site renders its pages (Astro in a child process, on the other core; the pages move in once the API's files are
+ * written), then decide the served prefixes from the size a host would store (/v0 is left out when it would pass the
+ * host's limit) and write the build manifest. Each stage is timed for the summary table and the benchmark; `files`
+ * and `site` overlap, so the build's own wall time is `totalMs`. Validation errors stop everything before dist/ is
+ * touched.
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -16,7 +18,7 @@ import { countBySeverity, type Problem } from '../core/problem.ts';
 import type { ServerRecord, VersionEntry } from '../core/types.ts';
 import { readHistory } from '../history/git-log.ts';
 import { buildRecords } from '../records/build-records.ts';
-import { buildSite } from '../site/build-site.ts';
+import { startSite } from '../site/build-site.ts';
 import { runValidation } from '../validate/run.ts';
 
 export interface BuildOptions {
@@ -41,6 +43,8 @@ export interface BuildResult {
   /** Files validated. */
   checkedFiles: number;
   stages: StageTime[];
+  /** Wall time of the whole build (stages overlap: see the module comment). */
+  totalMs: number;
   records: ServerRecord[];
   manifest?: BuildManifest;
   /** API files and their logical bytes (aliases counted as the files a host serves). */
@@ -64,6 +68,7 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
   const root = resolve(options.root);
   const outDir = resolve(options.outDir);
   const { config } = options;
+  const started = performance.now();
   const stages: StageTime[] = [];
   const timed = async <T>(stage: string, work: () => T | Promise<T>): Promise<T> => {
     const start = performance.now();
@@ -72,105 +77,134 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
     return value;
   };
   assertSafeOutDir(root, outDir);
+  // The site's Astro processes start first: their start-up runs on the other core while the tree is validated, and
+  // they wait for the records (site/build-site.ts). Any way out of this function but success stops them.
+  const site =
+    options.site === false
+      ? undefined
+      : startSite({ root, outDir, config, basePath: new URL(config.baseUrl).pathname });
+  try {
+    // Git reads the history while the tree is validated (it needs nothing from validation); `history` times the
+    // wait for it after validation.
+    const reading = readHistory(root);
+    reading.catch(() => undefined); // awaited below, or dropped with the build
+    let problems: Problem[] = [];
+    let checkedFiles = 0;
+    let entries: VersionEntry[] | undefined = options.entries;
+    if (!entries) {
+      const result = await timed('validate', () => runValidation({ root, config }));
+      problems = result.problems;
+      checkedFiles = result.files;
+      if (countBySeverity(problems).errors > 0 || !result.tree) {
+        await Promise.allSettled([site?.abort(), reading]);
+        return stopped(problems, checkedFiles, stages, started);
+      }
+      entries = result.tree.entries;
+    }
 
-  let problems: Problem[] = [];
-  let checkedFiles = 0;
-  let entries: VersionEntry[] | undefined = options.entries;
-  if (!entries) {
-    const result = await timed('validate', () => runValidation({ root, config }));
-    problems = result.problems;
-    checkedFiles = result.files;
-    if (countBySeverity(problems).errors > 0 || !result.tree) return stopped(problems, checkedFiles, stages);
-    entries = result.tree.entries;
-  }
+    const history = await timed('history', () => reading);
+    const given = entries;
+    const { records, uncommitted } = await timed('records', () => buildRecords(given, history, config));
+    // The entries (raw texts included) are not needed past this point; let them go before the big writes.
+    entries = undefined;
 
-  const history = await timed('history', () => readHistory(root));
-  const given = entries;
-  const { records, uncommitted } = await timed('records', () => buildRecords(given, history, config));
-  // The entries (raw texts included) are not needed past this point; let them go before the big writes.
-  entries = undefined;
+    // An earlier build in outDir is updated in place by the writer (obsolete entries removed, the rest rewritten).
+    mkdirSync(outDir, { recursive: true });
+    // The API's files are written while the site renders; its pages move in once they are.
+    const apiWritten = settleLater();
+    const siteBuilt = site && timed('site', () => site.finish(records, apiWritten.promise));
+    // Either failing fails the build, but only once both have stopped: no child or work folder outlives it.
+    const [api, built] = await Promise.allSettled([
+      timed('files', () =>
+        writeApi(outDir, records, config, { sourceCommit: history.headCommit, generatedAt: history.headTime }),
+      ).then(
+        (written) => {
+          apiWritten.settle();
+          return written;
+        },
+        (error: unknown) => {
+          apiWritten.settle(error);
+          throw error;
+        },
+      ),
+      siteBuilt,
+    ]);
+    if (api.status === 'rejected') throw api.reason;
+    if (built.status === 'rejected') throw built.reason;
+    const { plan, stats, pageSizes } = api.value;
+    const sitePages = built.value?.pages ?? 0;
+    const siteAssets: Record<string, string> = built.value?.assets ?? {};
 
-  // An earlier build in outDir is updated in place by the writer (obsolete entries removed, the rest rewritten).
-  mkdirSync(outDir, { recursive: true });
-  const { plan, stats, pageSizes } = await timed('files', () =>
-    writeApi(outDir, records, config, { sourceCommit: history.headCommit, generatedAt: history.headTime }),
-  );
-
-  let sitePages = 0;
-  let siteAssets: Record<string, string> = {};
-  if (options.site !== false) {
-    await timed('site', async () => {
-      const basePath = new URL(config.baseUrl).pathname;
-      const site = await buildSite({ root, outDir, config, records, basePath });
-      sitePages = site.pages;
-      siteAssets = site.assets;
+    // Only now is the whole site's size known: serve /v0 if it fits (or as configured), then name the prefixes.
+    // The files naming the prefixes are counted as with every prefix, the larger case.
+    const named = prefixFilesBytes(prefixFiles(config, PREFIXES));
+    const decision = decidePrefixes({
+      ownBytes: stats.bytes + named.openApiBytes,
+      otherBytes: bytesUnder(outDir, new Set([OWN])) + named.rulesBytes,
+      limit: config.siteSizeLimit,
+      serveV0: config.serveV0,
     });
-  }
+    const { prefixes } = decision;
+    const written = await timed('prefixes', () => writePrefixes(outDir, config, prefixes));
+    // Per prefix: the documents, the OpenAPI document and the manifest; once: `_redirects` and `_headers`.
+    const apiFiles = prefixes.length * (stats.files + 1) + 2;
+    const apiBytes = prefixes.length * (stats.bytes + written.openApiBytes) + written.rulesBytes;
 
-  // Only now is the whole site's size known: serve /v0 if it fits (or as configured), then name the prefixes.
-  // The files naming the prefixes are counted as with every prefix, the larger case.
-  const named = prefixFilesBytes(prefixFiles(config, PREFIXES));
-  const decision = decidePrefixes({
-    ownBytes: stats.bytes + named.openApiBytes,
-    otherBytes: bytesUnder(outDir, new Set([OWN])) + named.rulesBytes,
-    limit: config.siteSizeLimit,
-    serveV0: config.serveV0,
-  });
-  const { prefixes } = decision;
-  const written = await timed('prefixes', () => writePrefixes(outDir, config, prefixes));
-  // Per prefix: the documents, the OpenAPI document and the manifest; once: `_redirects` and `_headers`.
-  const apiFiles = prefixes.length * (stats.files + 1) + 2;
-  const apiBytes = prefixes.length * (stats.bytes + written.openApiBytes) + written.rulesBytes;
+    const manifest = await timed('manifest', () => {
+      const body: Omit<BuildManifest, 'format'> = {
+        buildId: plan.buildId,
+        sourceCommit: history.headCommit,
+        generatedAt: history.headTime,
+        baseUrl: config.baseUrl,
+        prefixes,
+        pageSizes,
+        counts: { ...plan.counts, apiFiles, apiBytes, sitePages },
+        assets: {
+          ...prefixed(siteAssets, 'site.'),
+          snapshot: plan.assets.snapshot,
+          changes: plan.assets.changes,
+          openapi: paths.openapi(),
+          toolhive: paths.toolhive(),
+        },
+      };
+      const text = manifestJson(body);
+      writeFileSync(join(outDir, paths.manifest()), text);
+      return JSON.parse(text) as BuildManifest;
+    });
 
-  const manifest = await timed('manifest', () => {
-    const body: Omit<BuildManifest, 'format'> = {
-      buildId: plan.buildId,
-      sourceCommit: history.headCommit,
-      generatedAt: history.headTime,
-      baseUrl: config.baseUrl,
-      prefixes,
-      pageSizes,
-      counts: { ...plan.counts, apiFiles, apiBytes, sitePages },
-      assets: {
-        ...prefixed(siteAssets, 'site.'),
-        snapshot: plan.assets.snapshot,
-        changes: plan.assets.changes,
-        openapi: paths.openapi(),
-        toolhive: paths.toolhive(),
-      },
+    const servedBytes = apiBytes + bytesUnder(outDir, new Set([...prefixes, paths.redirects(), paths.headers()]));
+    return {
+      ok: true,
+      problems,
+      checkedFiles,
+      stages,
+      totalMs: performance.now() - started,
+      records,
+      manifest,
+      apiFiles: apiFiles + prefixes.length, // and the manifest, once per prefix
+      apiBytes,
+      sitePages,
+      servedBytes,
+      sizeLimit: config.siteSizeLimit,
+      droppedV0: decision.droppedV0,
+      raisedTimes: history.raised ?? 0,
+      warnings: decision.warning ? [decision.warning] : [],
+      uncommitted,
     };
-    const text = manifestJson(body);
-    writeFileSync(join(outDir, paths.manifest()), text);
-    return JSON.parse(text) as BuildManifest;
-  });
-
-  const servedBytes = apiBytes + bytesUnder(outDir, new Set([...prefixes, paths.redirects(), paths.headers()]));
-  return {
-    ok: true,
-    problems,
-    checkedFiles,
-    stages,
-    records,
-    manifest,
-    apiFiles: apiFiles + prefixes.length, // and the manifest, once per prefix
-    apiBytes,
-    sitePages,
-    servedBytes,
-    sizeLimit: config.siteSizeLimit,
-    droppedV0: decision.droppedV0,
-    raisedTimes: history.raised ?? 0,
-    warnings: decision.warning ? [decision.warning] : [],
-    uncommitted,
-  };
+  } catch (e) {
+    await site?.abort();
+    throw e;
+  }
 }
 
 /** Validation found errors: nothing was written. */
-function stopped(problems: Problem[], checkedFiles: number, stages: StageTime[]): BuildResult {
+function stopped(problems: Problem[], checkedFiles: number, stages: StageTime[], started: number): BuildResult {
   return {
     ok: false,
     problems,
     checkedFiles,
     stages,
+    totalMs: performance.now() - started,
     records: [],
     apiFiles: 0,
     apiBytes: 0,
@@ -182,6 +216,17 @@ function stopped(problems: Problem[], checkedFiles: number, stages: StageTime[])
     warnings: [],
     uncommitted: [],
   };
+}
+
+/** A promise the caller settles later: resolved, or rejected with the error given (then the site never moves in). */
+function settleLater(): { promise: Promise<void>; settle: (error?: unknown) => void } {
+  let settle: (error?: unknown) => void = () => {};
+  const promise = new Promise<void>((resolve, reject) => {
+    settle = (error) => (error === undefined ? resolve() : reject(error));
+  });
+  // Handled here too: with no site, nothing else waits for it.
+  promise.catch(() => undefined);
+  return { promise, settle };
 }
 
 function prefixed(o: Record<string, string>, prefix: string): Record<string, string> {

@@ -69,7 +69,7 @@ export function summaryTable(r: BuildResult, outDir: string): string {
     ],
     ...(r.sitePages > 0 ? ([['site pages', n(r.sitePages)]] as Array<[string, string]>) : []),
     ...r.stages.map((s) => [`time: ${s.stage}`, `${s.ms.toFixed(0)} ms`] as [string, string]),
-    ['time: total', `${r.stages.reduce((a, s) => a + s.ms, 0).toFixed(0)} ms`],
+    ['time: total', `${r.totalMs.toFixed(0)} ms (files and site run side by side)`],
     ['build id', m.buildId],
     ['source commit', `${m.sourceCommit.slice(0, 12)} (${m.generatedAt})`],
     ['output', outDir],

@@ -20,6 +20,12 @@
 export const PREFIXES = ['v0.1', 'v0'] as const;
 /** Where the files live, and our own extensions (once, not per prefix). */
 export const OWN = 'v0.1';
+/**
+ * The site's work folder inside the output folder while the build runs (Astro renders there while the API's files
+ * are written beside it; its pages then move in by rename, on the same file system). Never served: removed before
+ * the build ends, and left alone by the API writer's clean-up.
+ */
+export const SITE_WORK_DIR = '.site-build';
 /** The version alias of a server's latest version. */
 export const LATEST = 'latest';
 

@@ -1,60 +1,87 @@
 /**
  * Builds the search site into the API's `dist/`: the records are grouped for the pages (model.ts), the search index
- * is written under a content-hashed name, and Astro builds `site/` in a child process into a temporary folder whose
- * files are then copied in. The API's files are never touched: the site owns no path under /v0 or /v0.1, and any
- * other file that already exists and is not the site's own is kept.
+ * is written under a content-hashed name, and Astro builds `site/` in child processes (astro-process.ts) into a work
+ * folder (`SITE_WORK_DIR` inside the output folder) whose files then move in (move-in.ts). The API's files are never
+ * touched: the site owns no path under /v0 or /v0.1, and any other file that already exists and is not the site's own
+ * is kept.
+ *
+ * The build's order: `startSite` starts the Astro processes at once (Node, Astro and Vite's bundle of the site take a
+ * couple of seconds, spent while the caller validates the tree); they wait for the data file, which `finish` writes
+ * once the records exist; the pages move in once `beforeMove` settles (the API's files are written).
  */
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { rm, unlink } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RegistryConfig } from '../config/config.ts';
-import { UserError } from '../core/errors.ts';
 import { normalizeBasePath } from '../core/base-path.ts';
-import { PREFIXES } from '../core/url-layout.ts';
 import type { ServerRecord } from '../core/types.ts';
 import { OFFICIAL_META_KEY } from '../core/types.ts';
-import { listed, namespaces, siteServers } from './model.ts';
+import { SITE_WORK_DIR } from '../core/url-layout.ts';
+import { cleanEnv, startAstro, type AstroProcess } from './astro-process.ts';
+import { listed, namespaceShards, namespaces, siteServers } from './model.ts';
 import type { SiteServer } from './model.ts';
+import { moveIn, moveShardIn } from './move-in.ts';
 import { buildSearchIndex } from './search-index.ts';
 import type { SiteData } from './site-data.ts';
 
-export const SITE_PROJECT = fileURLToPath(new URL('../../site/', import.meta.url));
 const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url));
-const ASTRO_BUILD = fileURLToPath(new URL('./astro-build.ts', import.meta.url));
 
-/** Top-level paths the site writes; anything else already in the output folder belongs to the API. */
-export const SITE_OWNED = [
-  'index.html',
-  'browse',
-  'server',
-  'namespaces',
-  'api',
-  'add',
-  'stats',
-  'search',
-  '_astro',
-  'favicon.svg',
-];
-/** Paths the site must never write. */
-const API_OWNED: readonly string[] = PREFIXES;
+/**
+ * From this many servers, on a machine with cores to spare, the site renders in two Astro processes: each costs ~2 s
+ * of CPU to start and bundle, while a page costs ~0.7 ms, so below this one process is as fast.
+ */
+export const SHARD_FROM = 3_000;
+/**
+ * Cores a second Astro process needs: the API's writer takes two threads while the site renders, so with fewer than
+ * four cores a second process only competes (measured on two cores: the same wall time, 20 % more CPU).
+ */
+const SHARD_CORES = 4;
 
-export interface BuildSiteOptions {
+export interface SiteOptions {
   root: string;
   outDir: string;
   config: RegistryConfig;
-  records: ServerRecord[];
   basePath: string;
   /** Servers per no-JavaScript list page (default 100). */
   pageSize?: number;
+  /**
+   * Astro processes rendering side by side, each a share of the namespaces (default: 2 when `servers/` holds
+   * `SHARD_FROM` servers or more and the machine has `SHARD_CORES` cores or more, else 1).
+   */
+  processes?: number;
+}
+
+export interface BuildSiteOptions extends SiteOptions {
+  records: ServerRecord[];
+  /** Settles when the output folder may take the pages (the API's files are written); a rejection stops the site. */
+  beforeMove?: Promise<unknown>;
 }
 
 export interface BuildSiteResult {
   pages: number;
   assets: Record<string, string>;
   /** Figures for reports and the benchmark. */
-  stats: { astroMs: number; moveMs: number; astroPeakRssBytes: number; indexBytes: number; indexedServers: number };
+  stats: {
+    /** From the processes' start until the last one finished. */
+    astroMs: number;
+    moveMs: number;
+    /** The largest of the Astro processes. */
+    astroPeakRssBytes: number;
+    processes: number;
+    indexBytes: number;
+    indexedServers: number;
+  };
+}
+
+/** A site build under way: its Astro processes started, waiting for the records. */
+export interface SiteBuild {
+  /** Hands the records over; the pages move in once `beforeMove` settles. Stops the processes if anything fails. */
+  finish(records: ServerRecord[], beforeMove?: Promise<unknown>): Promise<BuildSiteResult>;
+  /** The build stopped before `finish`: stop the processes, remove the work folder (and the output folder if the
+   * build created it and it is empty). Safe to call more than once, and after `finish`. */
+  abort(): Promise<void>;
 }
 
 function newest(records: ServerRecord[]): string {
@@ -68,10 +95,11 @@ function newest(records: ServerRecord[]): string {
 }
 
 export function siteData(
-  opts: BuildSiteOptions,
+  opts: SiteOptions,
+  records: ServerRecord[],
   servers: SiteServer[],
-  searchIndex: string,
-  searchCount: number,
+  searchIndex: { path: string; docs: number },
+  shardOf: Record<string, number> = {},
 ): SiteData {
   const c = opts.config;
   return {
@@ -85,159 +113,146 @@ export function siteData(
     },
     servers,
     namespaces: namespaces(servers),
-    searchIndex,
-    searchCount,
+    searchIndex: searchIndex.path,
+    searchCount: searchIndex.docs,
     pageSize: opts.pageSize ?? 100,
-    asOf: newest(opts.records),
+    asOf: newest(records),
+    shardOf,
   };
 }
 
-/**
- * The parent's environment minus what a test runner or Vite parent puts there (BASE_URL, MODE, NODE_ENV=test…),
- * which Astro would otherwise pick up as its own settings.
- */
-function cleanEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(env)) {
-    if (
-      ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'ASSETS_PREFIX', 'SITE'].includes(k) ||
-      k.startsWith('VITEST') ||
-      k.startsWith('VITE_')
-    )
-      continue;
-    out[k] = v;
-  }
-  out.NODE_ENV = 'production';
-  return out;
-}
-
-/** Peak resident memory of a running process so far (Linux: VmHWM), in bytes; 0 where unknown. */
-function peakRss(pid: number | undefined): number {
-  if (!pid) return 0;
+/** Server folders under `servers/<namespace>/` (two directory listings: cheap next to a build). */
+function serverFolders(root: string): number {
+  const dir = join(root, 'servers');
+  let n = 0;
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
+    for (const ns of readdirSync(dir, { withFileTypes: true })) {
+      if (ns.isDirectory())
+        n += readdirSync(join(dir, ns.name), { withFileTypes: true }).filter((e) => e.isDirectory()).length;
+    }
   } catch {
     return 0;
-  }
-}
-
-/** Runs `astro build`; resolves with the child's peak RSS (sampled, for the benchmark). */
-function runAstro(env: NodeJS.ProcessEnv, cwd: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    // cwd is the build's own temporary folder: Astro puts its intermediate `.prerender/` bundle under the output
-    // folder only when that is inside cwd (else in site/.astro/, shared, and parallel builds would collide).
-    const child = spawn(process.execPath, [ASTRO_BUILD, SITE_PROJECT], {
-      cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, peakRss(child.pid))), 100);
-    let output = '';
-    const keep = (b: Buffer): void => {
-      output = (output + b.toString()).slice(-20_000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', (e) => {
-      clearInterval(sampler);
-      reject(e);
-    });
-    child.on('exit', () => (peak = Math.max(peak, peakRss(child.pid))));
-    child.on('close', (code) => {
-      clearInterval(sampler);
-      if (code === 0) resolve(peak);
-      else reject(new Error(`The site build (astro build) failed with exit code ${code}:\n${output.trim()}`));
-    });
-  });
-}
-
-/**
- * HTML files under `dir`, its hidden top-level entries (Astro's `.prerender/`) left out. Synchronous: at 10,000 pages
- * an async walk takes two to three times as long.
- */
-function htmlFiles(dir: string, top = true): number {
-  let n = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (top && entry.name.startsWith('.')) continue;
-    if (entry.isDirectory()) n += htmlFiles(join(dir, entry.name), false);
-    else if (entry.name.endsWith('.html')) n++;
   }
   return n;
 }
 
-/**
- * Move the built site in, a whole top-level folder at a time (one rename per folder keeps 10,000 pages cheap;
- * the temporary folder sits inside the output folder so renames never cross file systems).
- * Returns the number of HTML pages.
- */
-async function moveIn(from: string, to: string): Promise<number> {
-  let pages = htmlFiles(from);
-  for (const entry of await readdir(from)) {
-    if (entry.startsWith('.')) continue; // Astro's intermediate files (.prerender/), never part of the site
-    if (API_OWNED.includes(entry))
-      throw new UserError(`The site build produced ${entry}/, the API's folder: remove that page from site/.`);
-    const src = join(from, entry);
-    const dest = join(to, entry);
-    if (SITE_OWNED.includes(entry)) {
-      await rm(dest, { recursive: true, force: true });
-    } else if (existsSync(dest)) {
-      // Not the site's: the API's file (404.html, _redirects, …) wins.
-      if (entry.endsWith('.html')) pages--;
-      continue;
-    }
-    await rename(src, dest);
-  }
-  return pages;
+function defaultProcesses(root: string): number {
+  return availableParallelism() >= SHARD_CORES && serverFolders(root) >= SHARD_FROM ? 2 : 1;
 }
 
-export async function buildSite(opts: BuildSiteOptions): Promise<BuildSiteResult> {
-  const servers = siteServers(opts.records, opts.config.metaKey);
-  const index = buildSearchIndex(listed(servers));
-  const data = siteData(opts, servers, index.path, index.docs);
-  await mkdir(opts.outDir, { recursive: true });
-  const tmp = await mkdtemp(join(opts.outDir, '.site-build-'));
+function originEnv(baseUrl: string): NodeJS.ProcessEnv {
   try {
-    // Astro's intermediate bundle (out/.prerender/) imports packages: let it find this project's node_modules.
-    await symlink(NODE_MODULES, join(tmp, 'node_modules'), 'junction');
-    const dataFile = join(tmp, 'site-data.json');
-    await writeFile(dataFile, JSON.stringify(data));
-    const out = join(tmp, 'out');
-    let origin: string | undefined;
-    try {
-      origin = new URL(opts.config.baseUrl).origin;
-    } catch {
-      origin = undefined;
-    }
-    const t0 = performance.now();
-    const astroPeakRssBytes = await runAstro(
-      {
-        ...cleanEnv(process.env),
-        ASTRO_TELEMETRY_DISABLED: '1',
-        REGISTRY_SITE_DATA: dataFile,
-        REGISTRY_SITE_BASE: normalizeBasePath(opts.basePath),
-        REGISTRY_SITE_OUT: out,
-        REGISTRY_SITE_CACHE: join(tmp, 'cache'),
-        ...(origin ? { REGISTRY_SITE_ORIGIN: origin } : {}),
-      },
-      tmp,
-    );
-    await mkdir(join(out, 'search'), { recursive: true });
-    await writeFile(join(out, index.path), index.body);
-    const t1 = performance.now();
-    const pages = await moveIn(out, opts.outDir);
-    const stats = {
-      astroMs: Math.round(t1 - t0),
-      moveMs: Math.round(performance.now() - t1),
-      astroPeakRssBytes,
-      indexBytes: Buffer.byteLength(index.body),
-      indexedServers: index.docs,
-    };
-    return { pages, assets: { searchIndex: index.path }, stats };
-  } finally {
-    // Unlink the node_modules link first, so removing the folder can never reach into the real node_modules.
-    await unlink(join(tmp, 'node_modules')).catch(() => undefined);
-    await rm(tmp, { recursive: true, force: true });
+    return { REGISTRY_SITE_ORIGIN: new URL(baseUrl).origin };
+  } catch {
+    return {};
   }
+}
+
+/** Starts the Astro processes; everything here is synchronous, so they run while the caller goes on. */
+export function startSite(opts: SiteOptions): SiteBuild {
+  const t0 = performance.now();
+  const processes = Math.max(1, opts.processes ?? defaultProcesses(opts.root));
+  const createdOutDir = !existsSync(opts.outDir);
+  const work = join(opts.outDir, SITE_WORK_DIR);
+  const modules = join(work, 'node_modules');
+  const dataFile = join(work, 'site-data.json');
+  const outs = Array.from({ length: processes }, (_, k) => join(work, `out-${k}`));
+  let children: AstroProcess[] = [];
+  let started: Error | undefined;
+  try {
+    mkdirSync(opts.outDir, { recursive: true });
+    // Left by a build that was killed: its node_modules link goes first (see cleanUp).
+    rmSync(modules, { force: true });
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work);
+    // Astro's intermediate bundle (out/.prerender/) imports packages: let it find this project's node_modules.
+    symlinkSync(NODE_MODULES, modules, 'junction');
+    const env = {
+      ...cleanEnv(process.env),
+      ASTRO_TELEMETRY_DISABLED: '1',
+      REGISTRY_SITE_DATA: dataFile,
+      REGISTRY_SITE_BASE: normalizeBasePath(opts.basePath),
+      ...originEnv(opts.config.baseUrl),
+    };
+    children = outs.map((out, k) =>
+      startAstro(
+        {
+          ...env,
+          REGISTRY_SITE_SHARD: String(k),
+          REGISTRY_SITE_OUT: out,
+          REGISTRY_SITE_CACHE: join(work, `cache-${k}`),
+        },
+        work,
+      ),
+    );
+  } catch (e) {
+    started = e as Error;
+  }
+
+  // Every process stops before the work folder goes; the first failure is the one reported.
+  const allDone = async (): Promise<number[]> => {
+    const results = await Promise.allSettled(children.map((c) => c.done));
+    return results.map((r) => {
+      if (r.status === 'rejected') throw r.reason;
+      return r.value;
+    });
+  };
+  let cleaned: Promise<void> | undefined;
+  const cleanUp = (): Promise<void> =>
+    (cleaned ??= (async () => {
+      for (const c of children) c.kill();
+      await Promise.allSettled(children.map((c) => c.done));
+      // Unlink the node_modules link first, so removing the folder can never reach into the real node_modules.
+      await unlink(modules).catch(() => undefined);
+      await rm(work, { recursive: true, force: true });
+    })());
+
+  return {
+    async finish(records, beforeMove) {
+      try {
+        if (started) throw started;
+        const servers = siteServers(records, opts.config.metaKey);
+        const index = buildSearchIndex(listed(servers));
+        const data = siteData(opts, records, servers, index, namespaceShards(servers, processes));
+        // Whole or not at all: the processes read it as soon as its name appears.
+        writeFileSync(`${dataFile}.part`, JSON.stringify(data));
+        renameSync(`${dataFile}.part`, dataFile);
+        const peaks = await allDone();
+        const t1 = performance.now();
+        const first = outs[0]!;
+        mkdirSync(join(first, 'search'), { recursive: true });
+        writeFileSync(join(first, index.path), index.body);
+        await beforeMove;
+        const t2 = performance.now();
+        let pages = await moveIn(first, opts.outDir);
+        for (const other of outs.slice(1)) pages += await moveShardIn(other, opts.outDir);
+        const stats = {
+          astroMs: Math.round(t1 - t0),
+          moveMs: Math.round(performance.now() - t2),
+          astroPeakRssBytes: Math.max(...peaks),
+          processes,
+          indexBytes: Buffer.byteLength(index.body),
+          indexedServers: index.docs,
+        };
+        return { pages, assets: { searchIndex: index.path }, stats };
+      } finally {
+        await cleanUp();
+      }
+    },
+    async abort() {
+      await cleanUp();
+      if (createdOutDir) {
+        try {
+          rmdirSync(opts.outDir); // only if empty: nothing else was written
+        } catch {
+          // not empty or already gone: leave it
+        }
+      }
+    },
+  };
+}
+
+/** The whole site build in one call (tests and the site benchmark); the main build uses `startSite`. */
+export function buildSite(opts: BuildSiteOptions): Promise<BuildSiteResult> {
+  return startSite(opts).finish(opts.records, opts.beforeMove);
 }

@@ -151,6 +151,25 @@ export function namespaces(servers: SiteServer[]): NamespaceInfo[] {
 }
 
 /** Servers a visitor can find: deleted ones keep their page (a tombstone) but leave lists and search. */
+/**
+ * Which Astro child renders each namespace's pages (`server/<ns>/…` and `namespaces/<ns>/`) when the site renders in
+ * `count` processes: contiguous runs of namespaces with about the same number of pages each, so every top-level
+ * folder below `server/` and `namespaces/` comes from one child. Namespaces left out belong to child 0.
+ */
+export function namespaceShards(servers: SiteServer[], count: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  if (count <= 1) return out;
+  const infos = namespaces(servers);
+  const total = infos.reduce((n, i) => n + i.servers + 1, 0);
+  let done = 0;
+  for (const info of infos) {
+    const shard = Math.min(count - 1, Math.floor((done * count) / total));
+    if (shard > 0) out[info.namespace] = shard;
+    done += info.servers + 1;
+  }
+  return out;
+}
+
 export function listed(servers: SiteServer[]): SiteServer[] {
   return servers.filter((s) => s.status !== 'deleted');
 }

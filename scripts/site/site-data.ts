@@ -18,6 +18,11 @@ export interface SiteData {
   searchCount: number;
   /** Servers per page on the no-JavaScript list pages. */
   pageSize: number;
+  /**
+   * Namespace → the Astro child that renders its pages, when several render side by side (REGISTRY_SITE_SHARD names
+   * the child; the site-wide pages are child 0's). Absent or empty: one child renders everything.
+   */
+  shardOf?: Record<string, number>;
   /** Newest time found in the records, shown as "data as of" (never the clock: builds are deterministic). */
   asOf: string;
 }

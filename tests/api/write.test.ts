@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { encodeArena } from '../../scripts/api/arena.ts';
 import { OutputSet, listParts } from '../../scripts/api/outputs.ts';
 import { writeOutputs } from '../../scripts/api/write.ts';
+import { SITE_WORK_DIR } from '../../scripts/core/url-layout.ts';
 import { treeShape } from './tree-shape.ts';
 
 const dirs: string[] = [];
@@ -101,6 +102,17 @@ describe('writeOutputs', () => {
     expect(lstatSync(join(dir, 'v0.1/servers/ns/a/versions/1.json')).ino).toBe(keptInode);
     expect(stats.rewritten).toBeGreaterThan(0);
     expect(stats.removed).toBeGreaterThan(0);
+  });
+
+  it("leaves the site's work folder alone: the site renders into it while the API is written", async () => {
+    const dir = fresh();
+    mkdirSync(join(dir, SITE_WORK_DIR, 'out-0/server'), { recursive: true });
+    writeFileSync(join(dir, SITE_WORK_DIR, 'out-0/server/page.html'), 'rendering');
+    writeFileSync(join(dir, 'stray.html'), 'old page');
+    const stats = await writeOutputs(dir, plan(['a']), arena);
+    expect(readFileSync(join(dir, SITE_WORK_DIR, 'out-0/server/page.html'), 'utf8')).toBe('rendering');
+    // Everything else that is not the plan's still goes.
+    expect(stats.removed).toBe(1);
   });
 
   it('an old alias that becomes a document of its own never overwrites its former twin', async () => {

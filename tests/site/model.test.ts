@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listed, namespaceProof, namespaces, siteServers } from '../../scripts/site/model.ts';
+import { listed, namespaceProof, namespaceShards, namespaces, siteServers } from '../../scripts/site/model.ts';
 import { barChart, countBy, growth, lineChart } from '../../scripts/site/charts.ts';
 import { OFFICIAL_META_KEY } from '../../scripts/core/types.ts';
 import type { ServerRecord } from '../../scripts/core/types.ts';
@@ -68,6 +68,32 @@ describe('site model', () => {
     expect(namespaceProof('uk.co.example')).toEqual({ kind: 'domain', subject: 'example.co.uk' });
     const ns = namespaces(siteServers(fixtureRecords(), META_KEY));
     expect(ns.find((n) => n.namespace === 'io.github.domdomegg')!.servers).toBe(3);
+  });
+
+  it('namespace shards: each namespace in one process, contiguous runs, pages about even; one process: no map', () => {
+    const recs = [];
+    for (let n = 0; n < 40; n++)
+      for (let k = 0; k <= n % 4; k++)
+        recs.push(rec(`ns${String(n).padStart(2, '0')}.x/s${k}`, '1', '2025-01-05T00:00:00Z', true));
+    const servers = siteServers(recs, META_KEY);
+    expect(namespaceShards(servers, 1)).toEqual({});
+    for (const count of [2, 3]) {
+      const shardOf = namespaceShards(servers, count);
+      const order = namespaces(servers).map((n) => ({
+        ns: n.namespace,
+        pages: n.servers + 1,
+        shard: shardOf[n.namespace] ?? 0,
+      }));
+      // Contiguous and in order: the shard never goes down along the sorted namespaces, and every shard is used.
+      expect(order.every((o, i) => i === 0 || o.shard >= order[i - 1]!.shard)).toBe(true);
+      const pages = Array.from({ length: count }, (_, k) =>
+        order.filter((o) => o.shard === k).reduce((a, o) => a + o.pages, 0),
+      );
+      const total = pages.reduce((a, b) => a + b, 0);
+      for (const p of pages) expect(Math.abs(p - total / count)).toBeLessThanOrEqual(5);
+      // Shard 0 is implicit: only the others are listed.
+      expect(Object.values(shardOf).every((k) => k > 0 && k < count)).toBe(true);
+    }
   });
 
   it('charts: cumulative growth by month, counts, and SVG with escaped labels', () => {

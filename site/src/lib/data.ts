@@ -1,5 +1,5 @@
 // The build's data, read once per build from the file named in REGISTRY_SITE_DATA (written by build-site.ts).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { listed } from '../../../scripts/site/model.ts';
 import type { SiteServer } from '../../../scripts/site/model.ts';
 import type { SiteData } from '../../../scripts/site/site-data.ts';
@@ -14,15 +14,44 @@ export function data(): SiteData {
       throw new Error(
         'REGISTRY_SITE_DATA is not set: build the site with `npm run build` (scripts/site/build-site.ts).',
       );
+    awaitFile(file);
     cached = JSON.parse(readFileSync(file, 'utf8')) as SiteData;
   }
   return cached;
+}
+
+/**
+ * The build starts this process before its records exist (Astro's start and bundle overlap validation) and writes
+ * the file once they do: wait for it here, where the first page asks. Synchronous, as Astro's data calls are; a build
+ * that went away (this process re-parented) or never delivers ends the wait with an error.
+ */
+function awaitFile(file: string): void {
+  const parent = process.ppid;
+  const deadline = Date.now() + Number(process.env.REGISTRY_SITE_WAIT_MS ?? 3_600_000);
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  while (!existsSync(file)) {
+    if (process.ppid !== parent || Date.now() > deadline)
+      throw new Error(`The build that started this site build never wrote its data (${file}).`);
+    Atomics.wait(nap, 0, 0, 10);
+  }
 }
 
 /** The servers lists show (model.ts `listed`), filtered once per build: every browse page slices the same list. */
 export function listedServers(): SiteServer[] {
   cachedListed ??= listed(data().servers);
   return cachedListed;
+}
+
+const shard = Number(process.env.REGISTRY_SITE_SHARD ?? 0);
+
+/** Does this child render the namespace's pages (SiteData `shardOf`)? */
+export function ownsNamespace(ns: string): boolean {
+  return (data().shardOf?.[ns] ?? 0) === shard;
+}
+
+/** Does this child render the site-wide pages (the list pages)? The first one does. */
+export function ownsSitePages(): boolean {
+  return shard === 0;
 }
 
 const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
