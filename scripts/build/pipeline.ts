@@ -1,10 +1,11 @@
 /**
- * The main job: validate the tree, read git history once, build records, then write the API under dist/ while the
- * site renders its pages (Astro in a child process, on the other core; the pages move in once the API's files are
- * written), then decide the served prefixes from the size a host would store (/v0 is left out when it would pass the
- * host's limit) and write the build manifest. Each stage is timed for the summary table and the benchmark; `files`
- * and `site` overlap, so the build's own wall time is `totalMs`. Validation errors stop everything before dist/ is
- * touched.
+ * The main job. The site's Astro process and git's read of the history start first and run on the other core while
+ * the tree is validated; then the records are built, and the API is written under dist/ while the site renders its
+ * pages (they move in once the API's files are written). Last, the served prefixes are decided from the size a host
+ * would store (/v0 is left out when it would pass the host's limit), and the build manifest is written. Each stage is
+ * timed for the summary table and the benchmark; stages overlap, so the build's own wall time is `totalMs`.
+ * Validation errors stop everything, and nothing is left in dist/ (the site's work folder is removed, and dist/ too
+ * if the build created it).
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
