@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { API_FORMAT } from './plan.ts';
+import { API_FORMAT, type ApiPlan } from './plan.ts';
 import { paths } from '../core/url-layout.ts';
 import { codeUnitOrder } from '../core/compare.ts';
 
@@ -34,6 +34,29 @@ export function manifestJson(m: Omit<BuildManifest, 'format'>): string {
     assets: sorted(m.assets) as Record<string, string>,
   };
   return `${JSON.stringify(body, null, 2)}\n`;
+}
+
+/**
+ * The manifest of an API plan, as the static build and the edge build both write it: the plan's counts and assets,
+ * the source commit, the served prefixes; each build adds its own counts and assets (`extra`).
+ */
+export function planManifest(
+  plan: ApiPlan,
+  source: { sourceCommit: string; generatedAt: string; baseUrl: string; prefixes: string[]; pageSizes: number[] },
+  extra: { counts?: Record<string, number>; assets?: Record<string, string> } = {},
+): Omit<BuildManifest, 'format'> {
+  return {
+    buildId: plan.buildId,
+    ...source,
+    counts: { ...plan.counts, ...extra.counts },
+    assets: {
+      ...extra.assets,
+      snapshot: plan.assets.snapshot,
+      changes: plan.assets.changes,
+      openapi: paths.openapi(),
+      toolhive: paths.toolhive(),
+    },
+  };
 }
 
 /** Read the manifest of a built dist/ folder. */

@@ -50,18 +50,22 @@ export async function writeApi(
 export function prefixFiles(config: RegistryConfig, prefixes: readonly string[]): Array<[path: string, text: string]> {
   const basePath = new URL(config.baseUrl).pathname;
   const pageSizes = [config.pageSize];
-  const openapi = openApiDocument({
-    title: config.siteTitle,
-    baseUrl: config.baseUrl,
-    pageSizes,
-    metaKey: config.metaKey,
-    prefixes,
-  });
   return [
-    [paths.openapi(), openapi],
+    [paths.openapi(), openApiFor(config, prefixes)],
     [paths.redirects(), redirectsFile(basePath, pageSizes, prefixes)],
     [paths.headers(), headersFile(basePath, prefixes)],
   ];
+}
+
+/** The OpenAPI description of this registry's API under the served prefixes. */
+export function openApiFor(config: RegistryConfig, prefixes: readonly string[]): string {
+  return openApiDocument({
+    title: config.siteTitle,
+    baseUrl: config.baseUrl,
+    pageSizes: [config.pageSize],
+    metaKey: config.metaKey,
+    prefixes,
+  });
 }
 
 /** Bytes of `prefixFiles`: the OpenAPI document (served once per prefix), the rule files (once, at the root). */

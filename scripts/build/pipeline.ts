@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { bytesUnder, decidePrefixes } from '../api/host-size.ts';
 import { OWN, PREFIXES, paths } from '../core/url-layout.ts';
-import { manifestJson, type BuildManifest } from '../api/manifest.ts';
+import { manifestJson, planManifest, type BuildManifest } from '../api/manifest.ts';
 import { prefixFiles, prefixFilesBytes, writeApi, writePrefixes } from '../api/write-api.ts';
 import type { RegistryConfig } from '../config/config.ts';
 import { UserError } from '../core/errors.ts';
@@ -152,22 +152,17 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
     const apiBytes = prefixes.length * (stats.bytes + written.openApiBytes) + written.rulesBytes;
 
     const manifest = await timed('manifest', () => {
-      const body: Omit<BuildManifest, 'format'> = {
-        buildId: plan.buildId,
-        sourceCommit: history.headCommit,
-        generatedAt: history.headTime,
-        baseUrl: config.baseUrl,
-        prefixes,
-        pageSizes,
-        counts: { ...plan.counts, apiFiles, apiBytes, sitePages },
-        assets: {
-          ...prefixed(siteAssets, 'site.'),
-          snapshot: plan.assets.snapshot,
-          changes: plan.assets.changes,
-          openapi: paths.openapi(),
-          toolhive: paths.toolhive(),
+      const body = planManifest(
+        plan,
+        {
+          sourceCommit: history.headCommit,
+          generatedAt: history.headTime,
+          baseUrl: config.baseUrl,
+          prefixes,
+          pageSizes,
         },
-      };
+        { counts: { apiFiles, apiBytes, sitePages }, assets: prefixed(siteAssets, 'site.') },
+      );
       const text = manifestJson(body);
       writeFileSync(join(outDir, paths.manifest()), text);
       return JSON.parse(text) as BuildManifest;

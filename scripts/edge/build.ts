@@ -7,9 +7,9 @@
 import { toolhiveExport } from '../api/toolhive.ts';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { servedPrefixes, paths } from '../core/url-layout.ts';
-import { manifestJson } from '../api/manifest.ts';
-import { openApiDocument } from '../api/openapi.ts';
+import { servedPrefixes } from '../core/url-layout.ts';
+import { manifestJson, planManifest } from '../api/manifest.ts';
+import { openApiFor } from '../api/write-api.ts';
 import { planApi } from '../api/plan.ts';
 import type { RegistryConfig } from '../config/config.ts';
 import { UserError } from '../core/errors.ts';
@@ -68,28 +68,16 @@ export async function planEdge(o: EdgePlanOptions): Promise<EdgePlanResult> {
       generatedAt: history.headTime,
     }),
   );
-  const openapi = openApiDocument({
-    title: config.siteTitle,
-    baseUrl: config.baseUrl,
-    pageSizes,
-    metaKey: config.metaKey,
-    prefixes,
-  });
-  const manifest = manifestJson({
-    buildId: plan.buildId,
-    sourceCommit: history.headCommit,
-    generatedAt: history.headTime,
-    baseUrl: config.baseUrl,
-    prefixes,
-    pageSizes,
-    counts: { ...plan.counts },
-    assets: {
-      snapshot: plan.assets.snapshot,
-      changes: plan.assets.changes,
-      openapi: paths.openapi(),
-      toolhive: paths.toolhive(),
-    },
-  });
+  const openapi = openApiFor(config, prefixes);
+  const manifest = manifestJson(
+    planManifest(plan, {
+      sourceCommit: history.headCommit,
+      generatedAt: history.headTime,
+      baseUrl: config.baseUrl,
+      prefixes,
+      pageSizes,
+    }),
+  );
   const layout = await timed('edge', () =>
     planEdgeLayout(records, {
       buildId: plan.buildId,
