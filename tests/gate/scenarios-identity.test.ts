@@ -11,7 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
-import { BOT, type FakeUser } from '../fakes/index.ts';
+import type { FakeUser } from '../fakes/index.ts';
 import { runGate } from '../../scripts/gate/run.ts';
 import {
   ACME_ORG,
@@ -34,6 +34,7 @@ import {
   type PrSpec,
   type World,
 } from './harness.ts';
+import { LABELS, REPO_PATH, errorRules, expectCheckCommentLabels, standardWrites, writes } from './scenario-checks.ts';
 
 let world: World;
 beforeAll(async () => {
@@ -41,33 +42,17 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.close());
 
-const REPO_PATH = `/repos/${REPO}`;
-const OVERRIDE = 'registry: maintainer override';
-const L = {
-  ready: 'registry: ready for review',
-  invalid: 'registry: invalid',
-  owner: 'registry: needs owner proof',
-  maintainer: 'registry: needs maintainer',
-  retry: 'registry: retry later',
-  newNs: 'registry: new namespace',
-};
+const OVERRIDE = LABELS.override;
+const L = LABELS;
 
 /** A new account that registered a freed login (or org name): same name, another numeric id. */
 const NEW_ALICE: FakeUser = { login: 'alice', id: 9999 };
 const DAVE: FakeUser = { login: 'dave', id: 4004 };
 
-const writes = (r: GateRun): string[] =>
-  r.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path.replace(REPO_PATH, '')}`);
 /** Reads other than the file contents (whose order the parallel readers choose). */
 const reads = (r: GateRun): string[] =>
   r.calls.filter((c) => c.method === 'GET' && !c.path.includes('/contents/')).map((c) => c.path.replace(REPO_PATH, ''));
-const rules = (r: GateRun, severity: 'error' | 'warning' = 'error'): string[] =>
-  [...new Set(r.result!.verdict.problems.filter((p) => p.severity === severity).map((p) => p.rule))].sort();
-const standardWrites = (r: GateRun): string[] => [
-  'POST /check-runs',
-  `POST /issues/${r.number}/comments`,
-  `POST /issues/${r.number}/labels`,
-];
+const rules = errorRules;
 /** The reads of a run that gathers files and judges io.github namespaces proven by login or id (no org lookups). */
 const plainReads = (r: GateRun): string[] => [
   `/pulls/${r.number}`,
@@ -79,16 +64,8 @@ const plainReads = (r: GateRun): string[] => [
 ];
 
 /** One completed check run on the head with this conclusion, the one sticky comment, exactly these labels. */
-function expectReported(r: GateRun, conclusion: string, labels: string[], commentIncludes: string[] = []): string {
-  const runs = world.gh.checkRuns.filter((c) => c.head_sha === r.headSha);
-  expect(runs).toHaveLength(1);
-  expect(runs[0]).toMatchObject({ name: 'registry-gate', status: 'completed', conclusion });
-  const mine = (world.gh.comments.get(r.number) ?? []).filter((c) => c.user.login === BOT.login);
-  expect(mine).toHaveLength(1);
-  for (const s of commentIncludes) expect(mine[0]!.body).toContain(s);
-  expect([...world.gh.pulls.get(REPO)!.get(r.number)!.labels!].sort()).toEqual([...labels].sort());
-  return mine[0]!.body;
-}
+const expectReported = (r: GateRun, conclusion: string, labels: string[], commentIncludes: string[] = []): string =>
+  expectCheckCommentLabels(world, r, conclusion, labels, commentIncludes);
 
 const owners = (account: { login: string; id: number; type: string }, list: unknown[] = []) => ({
   account,

@@ -8,7 +8,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { BOT } from '../fakes/index.ts';
 import {
   ALICE,
   MALLORY,
@@ -21,6 +20,7 @@ import {
   type GateRun,
   type World,
 } from './harness.ts';
+import { LABELS, expectCheckCommentLabels, standardWrites, writes } from './scenario-checks.ts';
 
 let world: World;
 beforeAll(async () => {
@@ -37,30 +37,13 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.close());
 
-const REPO_PATH = '/repos/registry-org/registry';
-const INVALID = 'registry: invalid';
-const READY = 'registry: ready for review';
-const NEW_NAMESPACE = 'registry: new namespace';
-
-function writes(r: GateRun): string[] {
-  return r.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path.replace(REPO_PATH, '')}`);
-}
+const { invalid: INVALID, ready: READY, newNs: NEW_NAMESPACE } = LABELS;
 
 /** One completed check run on the head SHA with this conclusion, one sticky comment, exactly these labels. */
 function expectReported(r: GateRun, conclusion: string, labels: string[], commentIncludes: string[] = []): void {
-  const runs = world.gh.checkRuns.filter((c) => c.head_sha === r.headSha);
-  expect(runs).toHaveLength(1);
-  expect(runs[0]).toMatchObject({ name: 'registry-gate', status: 'completed', conclusion });
-  const mine = (world.gh.comments.get(r.number) ?? []).filter((c) => c.user.login === BOT.login);
-  expect(mine).toHaveLength(1);
-  for (const s of commentIncludes) expect(mine[0]!.body).toContain(s);
-  expect([...world.gh.pulls.get('registry-org/registry')!.get(r.number)!.labels!].sort()).toEqual([...labels].sort());
+  expectCheckCommentLabels(world, r, conclusion, labels, commentIncludes);
   expect(r.result!.verdict.labels).toEqual([...labels].sort());
-  expect(writes(r)).toEqual([
-    'POST /check-runs',
-    `POST /issues/${r.number}/comments`,
-    `POST /issues/${r.number}/labels`,
-  ]);
+  expect(writes(r)).toEqual(standardWrites(r));
 }
 
 function errors(r: GateRun): Array<[string, string]> {

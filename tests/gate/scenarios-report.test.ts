@@ -20,14 +20,13 @@ import { createGitHub } from '../../scripts/github/client.ts';
 import { NO_VERDICT_TITLE } from '../../scripts/gate/plan.ts';
 import {
   type GateResult,
-  type GateRunOutput,
   type NoResult,
   type PullRequestEvent,
   readResult,
   runGate,
   writeResult,
 } from '../../scripts/gate/run.ts';
-import { BOT, type FakeCall, type FakeIdentity, type FakePrFile, GITHUB_ACTIONS_APP } from '../fakes/index.ts';
+import { BOT, type FakeIdentity, type FakePrFile, GITHUB_ACTIONS_APP } from '../fakes/index.ts';
 import {
   ALICE,
   MALLORY,
@@ -43,6 +42,7 @@ import {
   type GateRun,
   type World,
 } from './harness.ts';
+import { LABELS, REPO_PATH, errorRules, writesOf } from './scenario-checks.ts';
 
 let world: World;
 let dir: string;
@@ -57,8 +57,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const REPO_PATH = `/repos/${REPO}`;
-const OVERRIDE = 'registry: maintainer override';
+const OVERRIDE = LABELS.override;
 const TUNING = { noWriteSpacing: true, retries: 0, retryBaseMs: 1 };
 /** The gate's GitHub App: an identity no workflow job can have; its token may write check runs only. */
 const APP_TOKEN = 'ghs_gate_app_installation';
@@ -69,10 +68,6 @@ const APP: FakeIdentity = {
 };
 const APP_WITHOUT_CHECKS = 'ghs_gate_app_misconfigured';
 
-const writesOf = (calls: FakeCall[]) =>
-  calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path.replace(REPO_PATH, '')}`);
-const errorRules = (r: GateRunOutput) =>
-  [...new Set(r.result!.verdict.problems.filter((p) => p.severity === 'error').map((p) => p.rule))].sort();
 const checkRunsOn = (sha: string) => world.gh.checkRuns.filter((c) => c.head_sha === sha);
 const labelsOn = (n: number) => [...world.gh.pulls.get(REPO)!.get(n)!.labels!].sort();
 

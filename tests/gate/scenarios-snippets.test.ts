@@ -17,6 +17,7 @@ import {
   type GateRun,
   type World,
 } from './harness.ts';
+import { LABELS, errorRules, expectCheckCommentLabels, standardWrites, writes } from './scenario-checks.ts';
 
 let world: World;
 beforeAll(async () => {
@@ -24,9 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.close());
 
-const REPO_PATH = '/repos/registry-org/registry';
-const INVALID = 'registry: invalid';
-const READY = 'registry: ready for review';
+const { invalid: INVALID, ready: READY } = LABELS;
 const NAME = 'io.github.alice/weather';
 
 /** A new version of alice's own server (her namespace, her npm package): only the snippet data is wrong. */
@@ -40,9 +39,7 @@ const remote = (over: Record<string, unknown>) => ({
   ...over,
 });
 
-function rules(r: GateRun): string[] {
-  return [...new Set(r.result!.verdict.problems.filter((p) => p.severity === 'error').map((p) => p.rule))].sort();
-}
+const rules = errorRules;
 
 /** The refusal reached GitHub: one failing check run on the head SHA with the rule's annotation, one sticky
  * comment naming the rule, the invalid label, and nothing else written. */
@@ -53,21 +50,11 @@ function expectRefused(r: GateRun, version: string, rule: string, jsonPath: stri
     severity: 'error',
     file: versionPath(NAME, version),
   });
-  expect(r.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path.replace(REPO_PATH, '')}`)).toEqual([
-    'POST /check-runs',
-    `POST /issues/${r.number}/comments`,
-    `POST /issues/${r.number}/labels`,
-  ]);
-  const runs = world.gh.checkRuns.filter((c) => c.head_sha === r.headSha);
-  expect(runs).toHaveLength(1);
-  expect(runs[0]).toMatchObject({ name: 'registry-gate', status: 'completed', conclusion: 'failure' });
-  expect(runs[0]!.annotations).toContainEqual(
+  expect(writes(r)).toEqual(standardWrites(r));
+  expectCheckCommentLabels(world, r, 'failure', [INVALID], [rule]);
+  expect(world.gh.checkRuns.find((c) => c.head_sha === r.headSha)!.annotations).toContainEqual(
     expect.objectContaining({ title: rule, annotation_level: 'failure', start_line: problem!.line }),
   );
-  const mine = (world.gh.comments.get(r.number) ?? []).filter((c) => c.user.login === BOT.login);
-  expect(mine).toHaveLength(1);
-  expect(mine[0]!.body).toContain(rule);
-  expect([...world.gh.pulls.get('registry-org/registry')!.get(r.number)!.labels!]).toEqual([INVALID]);
   // Artifacts were still checked and pass: the refusal is the snippet data alone.
   expect(r.result!.verdict.proofs.filter((p) => !p.ok)).toEqual([]);
 }

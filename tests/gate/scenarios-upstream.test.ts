@@ -34,6 +34,7 @@ import {
   type GateRun,
   type World,
 } from './harness.ts';
+import { errorRules } from './scenario-checks.ts';
 
 /** The account a curation's import PRs come from (a GitHub App): it owns none of the namespaces it brings. */
 const IMPORTER: FakeUser = { login: 'registry-import[bot]', id: 424_242, type: 'Bot' };
@@ -76,8 +77,7 @@ function trusting(world: World, up: UpstreamFake, upstreams: string[]): Registry
   return c;
 }
 
-const rules = (r: GateRun): string[] =>
-  [...new Set(r.result!.verdict.problems.filter((p) => p.severity === 'error').map((p) => p.rule))].sort();
+const rules = errorRules;
 const ns = (r: GateRun, name: string) => r.result!.verdict.namespaces.find((n) => n.namespace === name)!;
 const comment = (r: GateRun): string => world.gh.comments.get(r.number)!.at(-1)!.body;
 const upstreamAsks = () => up.requests.map((q) => decodeURIComponent(new URL(q.path, up.url).pathname));

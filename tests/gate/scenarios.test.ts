@@ -27,6 +27,7 @@ import {
   type GateRun,
   type World,
 } from './harness.ts';
+import { LABELS, REPO_PATH, errorRules, expectCheckCommentLabels, standardWrites, writes } from './scenario-checks.ts';
 
 let world: World;
 beforeAll(async () => {
@@ -34,21 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => world?.close());
 
-const REPO_PATH = '/repos/registry-org/registry';
-const L = {
-  ready: 'registry: ready for review',
-  invalid: 'registry: invalid',
-  owner: 'registry: needs owner proof',
-  artifact: 'registry: artifact mismatch',
-  retry: 'registry: retry later',
-  maintainer: 'registry: needs maintainer',
-  newNs: 'registry: new namespace',
-};
-
-/** The writes GitHub received, in order, as `METHOD path`. */
-function writes(r: GateRun): string[] {
-  return r.calls.filter((c) => c.method !== 'GET').map((c) => `${c.method} ${c.path.replace(REPO_PATH, '')}`);
-}
+const L = LABELS;
 
 function reads(r: GateRun): string[] {
   return r.calls
@@ -58,31 +45,15 @@ function reads(r: GateRun): string[] {
 
 /** The verdict reached GitHub: one completed check run on the head SHA, one sticky comment, exactly these labels. */
 function expectReported(r: GateRun, conclusion: string, labels: string[], commentIncludes: string[] = []): string {
-  const runs = world.gh.checkRuns.filter((c) => c.head_sha === r.headSha);
-  expect(runs).toHaveLength(1);
-  expect(runs[0]).toMatchObject({ name: 'registry-gate', status: 'completed', conclusion });
-  const comments = world.gh.comments.get(r.number) ?? [];
-  const mine = comments.filter((c) => c.user.login === BOT.login);
-  expect(mine).toHaveLength(1);
-  const body = mine[0]!.body;
+  const body = expectCheckCommentLabels(world, r, conclusion, labels, commentIncludes);
   expect(body.startsWith('<!-- mcp-registry-gate:sticky -->')).toBe(true);
-  for (const s of commentIncludes) expect(body).toContain(s);
-  const labelled = world.gh.pulls.get('registry-org/registry')!.get(r.number)!.labels!;
-  expect([...labelled].sort()).toEqual([...labels].sort());
   expect(r.result!.verdict.labels).toEqual(
     [...labels].filter((l) => l.startsWith('registry: ') && l !== 'registry: maintainer override').sort(),
   );
   return body;
 }
 
-const STANDARD_WRITES = ['POST /check-runs', 'POST /issues/{n}/comments', 'POST /issues/{n}/labels'];
-function standardWrites(r: GateRun): string[] {
-  return STANDARD_WRITES.map((w) => w.replace('{n}', String(r.number)));
-}
-
-function rules(r: GateRun, severity: 'error' | 'warning' = 'error'): string[] {
-  return [...new Set(r.result!.verdict.problems.filter((p) => p.severity === severity).map((p) => p.rule))].sort();
-}
+const rules = errorRules;
 
 const weather = (version: string, extra: Record<string, unknown> = {}) =>
   added(versionPath('io.github.alice/weather', version), serverJson('io.github.alice/weather', version, extra));
