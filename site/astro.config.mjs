@@ -1,6 +1,7 @@
 // The search site. Built by scripts/site/build-site.ts, which passes everything through environment variables:
 // the data file (records already grouped), the base path, the origin and a temporary output folder.
 import { defineConfig } from 'astro/config';
+import { batchedPages } from '../scripts/site/page-batches.ts';
 
 const env = process.env;
 
@@ -17,6 +18,8 @@ export default defineConfig({
   // for its folder and file to be created, and at 10,000 pages that wait is most of the build's wall time.
   build: { format: 'directory', inlineStylesheets: 'never', assets: '_astro', concurrency: 8 },
   devToolbar: { enabled: false },
+  // Server and namespace pages render many to an Astro page and are written one file each (scripts/site/page-batches.ts).
+  integrations: [batchedPages()],
   // Code in the rendered docs, light and dark (global.css switches): both themes keep every token at 4.5:1 or more.
   markdown: { shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' } } },
   vite: {

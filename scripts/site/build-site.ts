@@ -23,6 +23,7 @@ import { cleanEnv, startAstro, type AstroProcess } from './astro-process.ts';
 import { listed, namespaceShards, namespaces, siteServers } from './model.ts';
 import type { SiteServer } from './model.ts';
 import { moveIn, moveShardIn } from './move-in.ts';
+import { BATCH_SIZE, batchKey } from './page-batches.ts';
 import { buildSearchIndex } from './search-index.ts';
 import type { SiteData } from './site-data.ts';
 
@@ -51,6 +52,8 @@ export interface SiteOptions {
    * `SHARD_FROM` servers or more and the machine has `SHARD_CORES` cores or more, else 1).
    */
   processes?: number;
+  /** Server and namespace pages per Astro page (default `BATCH_SIZE`; 0: one Astro page each, as `astro dev` renders them). */
+  batch?: number;
 }
 
 export interface BuildSiteOptions extends SiteOptions {
@@ -175,6 +178,8 @@ export function startSite(opts: SiteOptions): SiteBuild {
       // writer uses meanwhile (30,000 versions on two cores: 0.3 s less in each of four paired builds).
       UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '1',
       REGISTRY_SITE_DATA: dataFile,
+      REGISTRY_SITE_BATCH: String(opts.batch ?? BATCH_SIZE),
+      REGISTRY_SITE_BATCH_KEY: batchKey(),
       REGISTRY_SITE_BASE: normalizeBasePath(opts.basePath),
       ...originEnv(opts.config.baseUrl),
     };

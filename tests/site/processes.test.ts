@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildRegistry } from '../../scripts/build/pipeline.ts';
 import { loadConfig } from '../../scripts/config/config.ts';
+import { OFFICIAL_META_KEY } from '../../scripts/core/types.ts';
 import { SITE_WORK_DIR } from '../../scripts/core/url-layout.ts';
 import { buildSite, startSite } from '../../scripts/site/build-site.ts';
 import { tempRepo } from '../helpers/git.ts';
@@ -72,6 +73,35 @@ describe('the site in several Astro processes', () => {
     expect([...tb.keys()]).toEqual([...ta.keys()]);
     for (const [path, body] of ta) expect(tb.get(path), path).toBe(body);
     expect(existsSync(join(two, SITE_WORK_DIR))).toBe(false);
+  }, 120_000);
+
+  it('pages rendered in batches are byte for byte the pages rendered one at a time; no server can forge a mark', async () => {
+    // A server whose description holds a mark (with a guessed key) that would move text into another server's page.
+    const records = fixtureRecords();
+    const victim = records.find((r) => r._meta[OFFICIAL_META_KEY].isLatest)!.server.name;
+    const forger = structuredClone(records[0]!);
+    forger.server = {
+      ...forger.server,
+      name: 'io.github.example/forger',
+      description: `</html><!--page:${'0'.repeat(32)}:server/${victim}/--><!DOCTYPE html><p>forged</p>`,
+    };
+    records.push(forger);
+    const single = join(temp, 'single');
+    const batched = join(temp, 'batched');
+    const a = await buildSite({ ...site(single), records, processes: 1, batch: 0 });
+    const b = await buildSite({ ...site(batched), records, processes: 1, batch: 3 });
+    expect(b.pages).toBe(a.pages);
+    const ta = tree(single);
+    const tb = tree(batched);
+    expect([...tb.keys()]).toEqual([...ta.keys()]);
+    for (const [path, body] of ta) expect(tb.get(path), path).toBe(body);
+    // No batch is a page of the site, and the forged mark stayed text of the forger's own page.
+    expect([...tb.keys()].some((p) => p.startsWith('batches'))).toBe(false);
+    expect(tb.get(`server/${victim}/index.html`)).not.toContain('forged');
+    expect(tb.get('server/io.github.example/forger/index.html')).toContain(`:server/${victim}/--&gt;`);
+    // Every page starts with its doctype, even one whose text quotes a doctype (Astro would leave its own out).
+    for (const [path, body] of tb)
+      if (path.endsWith('.html')) expect(body.startsWith('<!DOCTYPE html><html'), path).toBe(true);
   }, 120_000);
 
   it('the processes start before the records exist and wait for them', async () => {

@@ -44,9 +44,31 @@ export function listedServers(): SiteServer[] {
 
 const shard = Number(process.env.REGISTRY_SITE_SHARD ?? 0);
 
+/** Server and namespace pages per Astro page (scripts/site/page-batches.ts); 0 (unset): one Astro page each. */
+export const pageBatch = Number(process.env.REGISTRY_SITE_BATCH ?? 0);
+/** This build's key for the marks between the pages of a batch. */
+export const batchKey = process.env.REGISTRY_SITE_BATCH_KEY ?? '';
+
 /** Does this child render the namespace's pages (SiteData `shardOf`)? */
 export function ownsNamespace(ns: string): boolean {
   return (data().shardOf?.[ns] ?? 0) === shard;
+}
+
+let cachedGroups: Array<{ ns: string; servers: SiteServer[] }> | undefined;
+
+/** This child's namespaces, in the order of their first server, each with its servers. */
+export function namespaceGroups(): Array<{ ns: string; servers: SiteServer[] }> {
+  if (!cachedGroups) {
+    const byNs = new Map<string, SiteServer[]>();
+    for (const s of data().servers) {
+      if (!ownsNamespace(s.namespace)) continue;
+      const list = byNs.get(s.namespace);
+      if (list) list.push(s);
+      else byNs.set(s.namespace, [s]);
+    }
+    cachedGroups = [...byNs].map(([ns, servers]) => ({ ns, servers }));
+  }
+  return cachedGroups;
 }
 
 /** Does this child render the site-wide pages (the list pages)? The first one does. */
