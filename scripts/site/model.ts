@@ -6,6 +6,12 @@ import { OFFICIAL_META_KEY } from '../core/types.ts';
 import type { OfficialMeta, ServerJson, ServerRecord, Status } from '../core/types.ts';
 import { codeUnitOrder } from '../core/compare.ts';
 
+/**
+ * The site's top-level folders made of one subfolder per namespace (`server/<ns>/…`, `namespaces/<ns>/`): what a
+ * further Astro process contributes, and where batched pages go.
+ */
+export const PER_NAMESPACE_FOLDERS: readonly string[] = ['server', 'namespaces'];
+
 export interface SiteVersion {
   version: string;
   status: Status;

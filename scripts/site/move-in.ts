@@ -8,6 +8,7 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../core/errors.ts';
 import { PREFIXES } from '../core/url-layout.ts';
+import { PER_NAMESPACE_FOLDERS } from './model.ts';
 
 /** Top-level paths the site writes; anything else already in the output folder belongs to the API. */
 export const SITE_OWNED = [
@@ -64,9 +65,6 @@ export async function moveIn(from: string, to: string): Promise<number> {
   return pages;
 }
 
-/** The folders a second Astro process contributes (its namespaces' pages) and the assets both build alike. */
-const SHARDED = ['server', 'namespaces'];
-
 /**
  * Move a further process's pages in: its namespace folders below `server/` and `namespaces/` (no other process
  * rendered them) and any asset the first one lacks (content-hashed names: the same name is the same file). Its copies
@@ -74,7 +72,7 @@ const SHARDED = ['server', 'namespaces'];
  */
 export async function moveShardIn(from: string, to: string): Promise<number> {
   let pages = 0;
-  for (const top of [...SHARDED, '_astro']) {
+  for (const top of [...PER_NAMESPACE_FOLDERS, '_astro']) {
     if (!existsSync(join(from, top))) continue;
     await mkdir(join(to, top), { recursive: true });
     for (const entry of await readdir(join(from, top), { withFileTypes: true })) {

@@ -17,11 +17,10 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
+import { PER_NAMESPACE_FOLDERS } from './model.ts';
 
 /** The route whose pages are batches (its params name nothing a visitor sees). */
 export const BATCH_ROUTE = '/batches/[batch]';
-/** The folders batched pages go to: one page per server, one per namespace. */
-const BATCHED = ['server', 'namespaces'];
 /** Pages per batch when the build renders them so (build-site.ts). */
 export const BATCH_SIZE = 64;
 
@@ -46,7 +45,7 @@ export function pageMark(key: string, path: string): string {
 /** A page folder is below `server/` or `namespaces/`, names no parent or current folder and ends with a slash. */
 function checkedPath(path: string): string {
   const parts = path.split('/');
-  const inside = BATCHED.includes(parts[0]!) && path.endsWith('/') && !path.includes('\\');
+  const inside = PER_NAMESPACE_FOLDERS.includes(parts[0]!) && path.endsWith('/') && !path.includes('\\');
   if (!inside || parts.slice(0, -1).some((p) => p === '' || p === '.' || p === '..'))
     throw new Error(`A page batch names the folder "${path}", which is not a page folder of the site.`);
   return path;

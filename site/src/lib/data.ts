@@ -54,14 +54,20 @@ export function ownsNamespace(ns: string): boolean {
   return (data().shardOf?.[ns] ?? 0) === shard;
 }
 
+let cachedOwned: SiteServer[] | undefined;
 let cachedGroups: Array<{ ns: string; servers: SiteServer[] }> | undefined;
+
+/** The servers whose pages this child renders: all of them, unless several children share the namespaces. */
+export function ownedServers(): SiteServer[] {
+  cachedOwned ??= data().servers.filter((s) => ownsNamespace(s.namespace));
+  return cachedOwned;
+}
 
 /** This child's namespaces, in the order of their first server, each with its servers. */
 export function namespaceGroups(): Array<{ ns: string; servers: SiteServer[] }> {
   if (!cachedGroups) {
     const byNs = new Map<string, SiteServer[]>();
-    for (const s of data().servers) {
-      if (!ownsNamespace(s.namespace)) continue;
+    for (const s of ownedServers()) {
       const list = byNs.get(s.namespace);
       if (list) list.push(s);
       else byNs.set(s.namespace, [s]);
