@@ -7,7 +7,7 @@ import { lstatSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { Output } from './outputs.ts';
 import { walkFolder } from './walk.ts';
-import { OWN, PREFIXES } from '../core/url-layout.ts';
+import { PREFIXES, servedPrefixes } from '../core/url-layout.ts';
 
 /** Bytes of the regular files under `dir`, skipping the named top-level entries; links are not followed. */
 export function bytesUnder(dir: string, skipTop: ReadonlySet<string> = new Set()): number {
@@ -51,7 +51,7 @@ export function decidePrefixes({ ownBytes, otherBytes, limit, serveV0 }: SizeChe
   const withV0 = served(PREFIXES.length);
   const withV0Fits = fits(withV0);
   const keepV0 = serveV0 === true || (serveV0 === 'auto' && withV0Fits);
-  const prefixes = keepV0 ? [...PREFIXES] : [OWN];
+  const prefixes = servedPrefixes(keepV0);
   const servedBytes = served(prefixes.length);
   const droppedV0 = serveV0 === 'auto' && !keepV0;
   const over = `over the ${gb(limit)} the host accepts (siteSizeLimit)`;

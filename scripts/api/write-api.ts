@@ -7,7 +7,7 @@
  *      the prefixes (the OpenAPI description, the host's rewrite and header rules).
  * The documents do not depend on the prefixes (nor does the build id), so step 2 never rewrites them.
  */
-import { lstatSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RegistryConfig } from '../config/config.ts';
 import type { ServerRecord } from '../core/types.ts';
@@ -88,19 +88,10 @@ export function writePrefixes(
   for (const e of rootEntries(prefixes)) {
     if (e.kind !== 'symlink') continue;
     const at = join(outDir, e.path);
-    if (exists(at)) rmSync(at, { recursive: true, force: true });
+    rmSync(at, { recursive: true, force: true });
     symlinkSync(e.symlinkTo, at);
   }
   const files = prefixFiles(config, prefixes);
   for (const [path, text] of files) writeFileSync(join(outDir, path), text);
   return prefixFilesBytes(files);
-}
-
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -112,24 +112,12 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
     // An earlier build in outDir is updated in place by the writer (obsolete entries removed, the rest rewritten).
     mkdirSync(outDir, { recursive: true });
     // The API's files are written while the site renders; its pages move in once they are.
-    const apiWritten = settleLater();
-    const siteBuilt = site && timed('site', () => site.finish(records, apiWritten.promise));
+    const writing = timed('files', () =>
+      writeApi(outDir, records, config, { sourceCommit: history.headCommit, generatedAt: history.headTime }),
+    );
+    const siteBuilt = site && timed('site', () => site.finish(records, writing));
     // Either failing fails the build, but only once both have stopped: no child or work folder outlives it.
-    const [api, built] = await Promise.allSettled([
-      timed('files', () =>
-        writeApi(outDir, records, config, { sourceCommit: history.headCommit, generatedAt: history.headTime }),
-      ).then(
-        (written) => {
-          apiWritten.settle();
-          return written;
-        },
-        (error: unknown) => {
-          apiWritten.settle(error);
-          throw error;
-        },
-      ),
-      siteBuilt,
-    ]);
+    const [api, built] = await Promise.allSettled([writing, siteBuilt]);
     if (api.status === 'rejected') throw api.reason;
     if (built.status === 'rejected') throw built.reason;
     const { plan, stats, pageSizes } = api.value;
@@ -139,15 +127,18 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
     // Only now is the whole site's size known: serve /v0 if it fits (or as configured), then name the prefixes.
     // The files naming the prefixes are counted as with every prefix, the larger case.
     const named = prefixFilesBytes(prefixFiles(config, PREFIXES));
+    // Everything outside /v0.1 is the site now: the writer removed any earlier build's links and rule files.
+    const siteBytes = bytesUnder(outDir, new Set([OWN]));
     const decision = decidePrefixes({
       ownBytes: stats.bytes + named.openApiBytes,
-      otherBytes: bytesUnder(outDir, new Set([OWN])) + named.rulesBytes,
+      otherBytes: siteBytes + named.rulesBytes,
       limit: config.siteSizeLimit,
       serveV0: config.serveV0,
     });
     const { prefixes } = decision;
     const written = await timed('prefixes', () => writePrefixes(outDir, config, prefixes));
-    // Per prefix: the documents, the OpenAPI document and the manifest; once: `_redirects` and `_headers`.
+    // Per prefix: the documents and the OpenAPI document; once: `_redirects` and `_headers`. The manifest, which
+    // cannot count itself, is added to the result below.
     const apiFiles = prefixes.length * (stats.files + 1) + 2;
     const apiBytes = prefixes.length * (stats.bytes + written.openApiBytes) + written.rulesBytes;
 
@@ -168,7 +159,7 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
       return JSON.parse(text) as BuildManifest;
     });
 
-    const servedBytes = apiBytes + bytesUnder(outDir, new Set([...prefixes, paths.redirects(), paths.headers()]));
+    const servedBytes = apiBytes + siteBytes;
     return {
       ok: true,
       problems,
@@ -212,17 +203,6 @@ function stopped(problems: Problem[], checkedFiles: number, stages: StageTime[],
     warnings: [],
     uncommitted: [],
   };
-}
-
-/** A promise the caller settles later: resolved, or rejected with the error given (then the site never moves in). */
-function settleLater(): { promise: Promise<void>; settle: (error?: unknown) => void } {
-  let settle: (error?: unknown) => void = () => {};
-  const promise = new Promise<void>((resolve, reject) => {
-    settle = (error) => (error === undefined ? resolve() : reject(error));
-  });
-  // Handled here too: with no site, nothing else waits for it.
-  promise.catch(() => undefined);
-  return { promise, settle };
 }
 
 function prefixed(o: Record<string, string>, prefix: string): Record<string, string> {

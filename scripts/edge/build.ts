@@ -1,8 +1,7 @@
 /**
  * `npm run edge`, `npm run deploy:edge` and `preview --api full` build here: validate the tree, read git history
  * once, build the records, plan the static API (for its build id and our own documents; nothing is written), then
- * plan the edge layout from those same records. The build orchestrator can instead call writeEdgeLayout with the
- * records and plan it already has.
+ * plan the edge layout from those same records.
  */
 import { toolhiveExport } from '../api/toolhive.ts';
 import { existsSync, statSync } from 'node:fs';
@@ -31,11 +30,11 @@ export interface EdgePlanOptions {
 }
 
 export interface EdgePlanResult {
-  ok: boolean;
   problems: Problem[];
   checkedFiles: number;
   stages: Array<{ stage: string; ms: number }>;
   records: ServerRecord[];
+  /** Absent when validation found errors. */
   layout?: EdgeLayout;
 }
 
@@ -51,10 +50,15 @@ export async function planEdge(o: EdgePlanOptions): Promise<EdgePlanResult> {
     return value;
   };
 
+  // Git reads the history while the tree is validated, as in the main build.
+  const reading = readHistory(root);
+  reading.catch(() => undefined); // awaited below, or dropped with the build
   const validation = await timed('validate', () => runValidation({ root, config }));
-  if (countBySeverity(validation.problems).errors > 0 || !validation.tree)
-    return { ok: false, problems: validation.problems, checkedFiles: validation.files, stages, records: [] };
-  const history = await timed('history', () => readHistory(root));
+  if (countBySeverity(validation.problems).errors > 0 || !validation.tree) {
+    await Promise.allSettled([reading]); // no git process outlives the build
+    return { problems: validation.problems, checkedFiles: validation.files, stages, records: [] };
+  }
+  const history = await timed('history', () => reading);
   const { records } = await timed('records', () => buildRecords(validation.tree!.entries, history, config));
 
   const pageSizes = [config.pageSize];
@@ -91,7 +95,7 @@ export async function planEdge(o: EdgePlanOptions): Promise<EdgePlanResult> {
       ...(o.packServers ? { packServers: o.packServers } : {}),
     }),
   );
-  return { ok: true, problems: validation.problems, checkedFiles: validation.files, stages, records, layout };
+  return { problems: validation.problems, checkedFiles: validation.files, stages, records, layout };
 }
 
 export interface EdgeBuildResult extends EdgePlanResult {

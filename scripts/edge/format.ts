@@ -116,3 +116,11 @@ export function decodeRecords(bytes: Uint8Array): Uint8Array[] {
   if (at !== bytes.byteLength) throw new Error('edge layout: a pack does not match its header');
   return out;
 }
+
+/**
+ * What follows a record's serialization up to its end once its build id is stamped back: our entry is the last key
+ * of `_meta` and `buildId` the last key of our entry, so the stamp closes the entry, `_meta` and the record.
+ */
+export function buildIdStamp(buildId: string): string {
+  return `,"buildId":${JSON.stringify(buildId)}}}}`;
+}

@@ -14,8 +14,10 @@
  * one pack for a single server, or at most `maxPackReads` packs for a list page: a page whose matches are
  * spread over more packs ends early, with a `nextCursor` (a client walking by cursor still sees every record once).
  */
+import { normalizeBasePath } from '../core/base-path.ts';
 import { Catalog } from './catalog.ts';
 import {
+  buildIdStamp,
   type CatalogData,
   decodeRecords,
   decodeText,
@@ -62,7 +64,7 @@ interface Loaded {
 }
 
 export function createHandler(storage: Storage, options: HandlerOptions = {}): Handler {
-  const base = normalizeBase(options.basePath);
+  const base = normalizeBasePath(options.basePath);
   const maxPackReads = options.maxPackReads ?? 40;
   const packs = new PackCache(storage, options.cacheBytes ?? 32 * 1024 * 1024);
   const load = once(async (): Promise<Loaded> => {
@@ -70,7 +72,7 @@ export function createHandler(storage: Storage, options: HandlerOptions = {}): H
     if (manifest.format !== EDGE_FORMAT)
       throw new Error(`edge layout format ${manifest.format}, this handler reads ${EDGE_FORMAT}`);
     const catalog = new Catalog(await getJson<CatalogData>(storage, manifest.catalog));
-    const stamp = manifest.stampKey ? encodeText(`,"buildId":${JSON.stringify(manifest.buildId)}}}}`) : undefined;
+    const stamp = manifest.stampKey ? encodeText(buildIdStamp(manifest.buildId)) : undefined;
     return { manifest, catalog, etag: `W/"${manifest.buildId}"`, ...(stamp ? { stamp } : {}) };
   });
   const search = once(async () => getJson<SearchData>(storage, (await load()).manifest.search));
@@ -372,9 +374,4 @@ function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
     at += p.byteLength;
   }
   return out;
-}
-
-export function normalizeBase(basePath = '/'): string {
-  const trimmed = basePath.replace(/^\/+|\/+$/g, '');
-  return trimmed === '' ? '/' : `/${trimmed}/`;
 }

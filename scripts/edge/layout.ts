@@ -12,6 +12,7 @@ import { UserError } from '../core/errors.ts';
 import { OFFICIAL_META_KEY, type ServerRecord } from '../core/types.ts';
 import { newestFirst } from '../records/build-records.ts';
 import {
+  buildIdStamp,
   type CatalogData,
   DELETED,
   type DocumentsData,
@@ -201,7 +202,7 @@ function listDocument(
  * exactly. UTF-8 into one buffer, each record a view of it: one allocation, not one per record.
  */
 function serializeAll(records: readonly ServerRecord[], buildId: string | undefined): Uint8Array[] {
-  const stamp = buildId === undefined ? '' : `,"buildId":${JSON.stringify(buildId)}}}}`;
+  const stamp = buildId === undefined ? '' : buildIdStamp(buildId);
   let buffer = Buffer.allocUnsafe(1 << 20);
   const ends: number[] = [];
   let end = 0;

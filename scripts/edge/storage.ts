@@ -1,4 +1,4 @@
-/** Storages for the handler outside Workers: an object map in memory, or a folder written by writeEdgeLayout. */
+/** Storages for the handler outside Workers: an object map in memory, or a folder written by writeLayoutFiles. */
 import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import type { Storage } from './handler.ts';

@@ -8,16 +8,14 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import type { ServerRecord } from '../core/types.ts';
 import { MANIFEST_KEY } from './format.ts';
-import { type EdgeLayout, type EdgeLayoutOptions, planEdgeLayout } from './layout.ts';
+import type { EdgeLayout } from './layout.ts';
 import { wranglerConfig, type WranglerOptions } from './wrangler-config.ts';
 
 export const ASSETS_DIR = 'assets';
 export const WRANGLER_FILE = 'wrangler.jsonc';
 
 export interface EdgeWriteResult {
-  layout: EdgeLayout;
   /** Objects in the layout and their total bytes (what a deploy uploads at most). */
   files: number;
   bytes: number;
@@ -26,15 +24,7 @@ export interface EdgeWriteResult {
   removed: number;
 }
 
-/** Plan the layout from the static build's records (see layout.ts) and write it with its Workers project. */
-export function writeEdgeLayout(
-  records: readonly ServerRecord[],
-  outDir: string,
-  options: EdgeLayoutOptions & { wrangler?: WranglerOptions },
-): Promise<EdgeWriteResult> {
-  return writeLayoutFiles(planEdgeLayout(records, options), outDir, options.wrangler);
-}
-
+/** Writes a planned layout's objects and its Workers project into `outDir`. */
 export async function writeLayoutFiles(
   layout: EdgeLayout,
   outDir: string,
@@ -62,7 +52,7 @@ export async function writeLayoutFiles(
   await Promise.all(Array.from({ length: 8 }, worker));
   const written = todo.length;
   await writeFile(join(outDir, WRANGLER_FILE), wranglerConfig(outDir, wrangler));
-  return { layout, files: layout.objects.size, bytes, written, removed };
+  return { files: layout.objects.size, bytes, written, removed };
 }
 
 /** Remove every file under `dir` whose key is not kept, and folders left empty. */

@@ -21,6 +21,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { UserError } from '../core/errors.ts';
 import { normalizeBasePath } from '../core/base-path.ts';
+import { PREFIXES } from '../core/url-layout.ts';
 
 export interface PreviewOptions {
   dir: string;
@@ -152,11 +153,9 @@ async function handle(
   return notFound(root, res, req);
 }
 
-const API_PREFIXES = ['v0.1/', 'v0/'];
-
 function isApiPath(base: string, url: string): boolean {
   const path = url.split('?')[0]!;
-  return path.startsWith(base) && API_PREFIXES.some((p) => path.startsWith(`${base}${p}`));
+  return PREFIXES.some((p) => path.startsWith(`${base}${p}/`));
 }
 
 /** Node request → fetch Request → the handler → Node response. */

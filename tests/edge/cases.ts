@@ -128,6 +128,18 @@ export async function checkListQueries(
   return queries.length * 2;
 }
 
+/** The filters every cursor walk covers: none, latest only, with deleted, a search, an updated_since. */
+export function walkFilters(records: readonly ServerRecord[]): URLSearchParams[] {
+  const values = parameterValues(records);
+  return [
+    new URLSearchParams(),
+    new URLSearchParams({ version: 'latest' }),
+    new URLSearchParams({ include_deleted: 'true' }),
+    new URLSearchParams({ search: String(values.search![3]) }),
+    new URLSearchParams({ updated_since: String(values.updated_since![2]) }),
+  ];
+}
+
 /**
  * Cursor walks: from no cursor, follow `nextCursor` to the end; the walk visits exactly what the oracle's
  * filter selects, each record once, in list order. Pages may be shorter than `limit` when the handler caps its

@@ -23,8 +23,9 @@ let records: ServerRecord[];
 
 beforeAll(async () => {
   await generateRegistry({ dir: root, servers: 130, versions: 300, seed: 9, days: 30 });
-  ({ outDir: dist } = await buildInto(root, join(temp, 'dist')));
-  records = (await buildInto(root, join(temp, 'dist-again'))).result.records;
+  const built = await buildInto(root, join(temp, 'dist'));
+  dist = built.outDir;
+  records = built.result.records;
 });
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 

@@ -19,7 +19,7 @@ import { memoryStorage } from '../../scripts/edge/storage.ts';
 import { buildInto } from '../api/build-helpers.ts';
 import type { GitRepo } from '../api/fixture.ts';
 import { NAMES, makeRegistry } from '../api/registry-fixture.ts';
-import { checkListQueries, checkServers, checkWalks, type Fetch, listQueries, parameterValues } from './cases.ts';
+import { checkListQueries, checkServers, checkWalks, type Fetch, listQueries, walkFilters } from './cases.ts';
 
 interface Built {
   dir: string;
@@ -75,15 +75,7 @@ describe('the handler against the oracle', () => {
 
   it('cursor walks visit every selected version exactly once, also when pages stop at the pack-read cap', async () => {
     for (const b of [fixture, generated]) {
-      const values = parameterValues(b.records);
-      const filters = [
-        new URLSearchParams(),
-        new URLSearchParams({ version: 'latest' }),
-        new URLSearchParams({ include_deleted: 'true' }),
-        new URLSearchParams({ search: String(values.search![3]) }),
-        new URLSearchParams({ updated_since: String(values.updated_since![2]) }),
-        new URLSearchParams({ version: 'latest', search: 'e' }),
-      ];
+      const filters = [...walkFilters(b.records), new URLSearchParams({ version: 'latest', search: 'e' })];
       for (const maxPackReads of [Number.POSITIVE_INFINITY, 2, 1]) {
         const fetch = fetcher(handlerFor(b, { maxPackReads }));
         expect(await checkWalks(fetch, b.records, filters, [1, 2, 7, 100])).toBe(24);

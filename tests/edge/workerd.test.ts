@@ -13,7 +13,7 @@ import { buildEdge } from '../../scripts/edge/build.ts';
 import { type EdgeServer, startEdgeServer } from '../../scripts/edge/dev.ts';
 import type { GitRepo } from '../api/fixture.ts';
 import { NAMES, makeRegistry } from '../api/registry-fixture.ts';
-import { checkListQueries, checkServers, checkWalks, type Fetch, listQueries, parameterValues } from './cases.ts';
+import { checkListQueries, checkServers, checkWalks, type Fetch, listQueries, walkFilters } from './cases.ts';
 
 interface Served {
   records: ServerRecord[];
@@ -75,14 +75,7 @@ describe('the handler in workerd', () => {
       [generated, [5, 50]],
       [fixture, [1, 3, 50]],
     ] as const) {
-      const values = parameterValues(s.records);
-      const filters = [
-        new URLSearchParams(),
-        new URLSearchParams({ version: 'latest' }),
-        new URLSearchParams({ include_deleted: 'true' }),
-        new URLSearchParams({ search: String(values.search![3]) }),
-        new URLSearchParams({ updated_since: String(values.updated_since![2]) }),
-      ];
+      const filters = walkFilters(s.records);
       expect(await checkWalks(s.fetch, s.records, filters, limits)).toBe(filters.length * limits.length);
     }
     const page = JSON.parse((await fixture.fetch('v0.1/servers?limit=100')).body) as {

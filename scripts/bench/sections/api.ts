@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fg from 'fast-glob';
-import { buildRegistry } from '../../build/pipeline.ts';
+import { buildRegistry, type StageTime } from '../../build/pipeline.ts';
 import { loadConfig } from '../../config/config.ts';
 import { OFFICIAL_META_KEY, type ServerRecord } from '../../core/types.ts';
 import { appendChanges } from '../generate.ts';
@@ -28,13 +28,21 @@ interface Args {
  */
 const runFolder = (out: string) => join(out, `run-${process.pid}`);
 
+/** The build's stages that make the API: all but validation and the site. */
+export const API_STAGES: readonly string[] = ['history', 'records', 'files', 'prefixes', 'manifest'];
+
+/** Milliseconds a build spent in the named stages, summed. */
+export function stagesMs(stages: readonly StageTime[], names: readonly string[]): number {
+  return stages.reduce((sum, s) => (names.includes(s.stage) ? sum + s.ms : sum), 0);
+}
+
 /** The task: `npm run build` without the site: validate, history, records, API files, manifest. */
 export async function buildApi({ root, out, into = 'fresh' }: Args): Promise<TaskResult> {
   const outDir = into === 'fresh' ? runFolder(out) : out;
   const result = await buildRegistry({ root, outDir, config: loadConfig(root, {}), site: false });
   if (!result.ok) throw new Error(`build failed with ${result.problems.length} problems`);
-  const stage = (name: string) => result.stages.find((s) => s.stage === name)?.ms ?? 0;
-  const apiMs = ['history', 'records', 'files', 'manifest'].reduce((a, s) => a + stage(s), 0);
+  const stage = (name: string) => stagesMs(result.stages, [name]);
+  const apiMs = stagesMs(result.stages, API_STAGES);
   return {
     files: result.apiFiles,
     bytes: result.apiBytes,

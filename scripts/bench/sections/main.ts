@@ -16,7 +16,6 @@ import {
   linkSync,
   lstatSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
   readlinkSync,
   rmSync,
@@ -26,9 +25,11 @@ import {
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import fg from 'fast-glob';
+import { walkFolder } from '../../api/walk.ts';
 import { buildRegistry } from '../../build/pipeline.ts';
 import { loadConfig } from '../../config/config.ts';
 import { runOnce, stageSeconds, summarise } from '../measure.ts';
+import { API_STAGES, stagesMs } from './api.ts';
 import type { RunSample } from '../types.ts';
 import type { BenchContext, BenchRow, TaskResult } from '../types.ts';
 
@@ -40,30 +41,6 @@ interface Args {
   out: string;
   /** Walk the output afterwards to count what a plain writer would have to write (not part of the timed runs). */
   count?: boolean;
-}
-
-/**
- * What is on disk under `dir`: regular files, each inode once (the API serves most spellings as hard or symbolic
- * links, which a plain writer would not write again), and their bytes.
- */
-export function diskFiles(dir: string): { files: number; bytes: number } {
-  const seen = new Set<string>();
-  let bytes = 0;
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) {
-        const st = lstatSync(p);
-        const key = `${st.dev}:${st.ino}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        bytes += st.size;
-      }
-    }
-  };
-  walk(dir);
-  return { files: seen.size, bytes };
 }
 
 /** An output tree's shape: folders (parents first), files by size (each inode once), hard links, symbolic links. */
@@ -78,27 +55,33 @@ export interface TreeRecipe {
 export function treeRecipe(dir: string): TreeRecipe {
   const recipe: TreeRecipe = { dirs: [], files: [], links: [], symlinks: [] };
   const first = new Map<string, string>();
-  const walk = (rel: string): void => {
-    for (const e of readdirSync(join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        recipe.dirs.push(p);
-        walk(p);
-      } else if (e.isSymbolicLink()) recipe.symlinks.push([p, readlinkSync(join(dir, p))]);
-      else if (e.isFile()) {
-        const st = lstatSync(join(dir, p));
-        const key = `${st.dev}:${st.ino}`;
-        const existing = first.get(key);
-        if (existing) recipe.links.push([p, existing]);
-        else {
-          first.set(key, p);
-          recipe.files.push([p, st.size]);
-        }
+  for (const { path, full, entry } of walkFolder(dir)) {
+    if (entry.isDirectory()) recipe.dirs.push(path);
+    else if (entry.isSymbolicLink()) recipe.symlinks.push([path, readlinkSync(full)]);
+    else if (entry.isFile()) {
+      const st = lstatSync(full);
+      const key = `${st.dev}:${st.ino}`;
+      const existing = first.get(key);
+      if (existing) recipe.links.push([path, existing]);
+      else {
+        first.set(key, path);
+        recipe.files.push([path, st.size]);
       }
     }
-  };
-  walk('');
+  }
   return recipe;
+}
+
+/**
+ * What is on disk under `dir`: regular files, each inode once (the API serves most spellings as hard or symbolic
+ * links, which a plain writer would not write again), and their bytes.
+ */
+export function diskFiles(dir: string): { files: number; bytes: number } {
+  return recipeTotals(treeRecipe(dir));
+}
+
+function recipeTotals(recipe: TreeRecipe): { files: number; bytes: number } {
+  return { files: recipe.files.length, bytes: recipe.files.reduce((sum, [, size]) => sum + size, 0) };
 }
 
 /** The output floor: read the inputs, then create the recorded tree with plain fs (one zero-filled buffer, sliced). */
@@ -135,14 +118,15 @@ function flushWrites(): void {
 export async function buildMain({ root, out, count = false }: Args): Promise<TaskResult> {
   const outDir = join(out, `run-${process.pid}`);
   const result = await buildRegistry({ root, outDir, config: loadConfig(root, {}) });
-  if (count) writeFileSync(join(out, 'recipe.json'), JSON.stringify(treeRecipe(outDir)));
+  const recipe = count ? treeRecipe(outDir) : undefined;
+  if (recipe) writeFileSync(join(out, 'recipe.json'), JSON.stringify(recipe));
   if (!result.ok) throw new Error(`build failed with ${result.problems.length} problems`);
-  const stage = (name: string) => result.stages.find((s) => s.stage === name)?.ms ?? 0;
+  const stage = (name: string) => stagesMs(result.stages, [name]);
   return {
-    ...(count ? diskFiles(outDir) : {}),
+    ...(recipe ? recipeTotals(recipe) : {}),
     pages: result.sitePages,
     validateMs: stage('validate'),
-    apiMs: ['history', 'records', 'files', 'manifest'].reduce((a, s) => a + stage(s), 0),
+    apiMs: stagesMs(result.stages, API_STAGES),
     siteMs: stage('site'),
     versions: result.records.length,
   };
