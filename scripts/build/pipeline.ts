@@ -7,14 +7,14 @@
  * Validation errors stop everything, and nothing is left in dist/ (the site's work folder is removed, and dist/ too
  * if the build created it).
  */
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { bytesUnder, decidePrefixes } from '../api/host-size.ts';
+import { assertSafeOutDir } from '../api/out-dir.ts';
 import { OWN, PREFIXES, paths } from '../core/url-layout.ts';
 import { manifestJson, planManifest, type BuildManifest } from '../api/manifest.ts';
 import { prefixFiles, prefixFilesBytes, writeApi, writePrefixes } from '../api/write-api.ts';
 import type { RegistryConfig } from '../config/config.ts';
-import { UserError } from '../core/errors.ts';
 import { countBySeverity, type Problem } from '../core/problem.ts';
 import type { ServerRecord, VersionEntry } from '../core/types.ts';
 import { readHistory } from '../history/git-log.ts';
@@ -77,7 +77,7 @@ export async function buildRegistry(options: BuildOptions): Promise<BuildResult>
     stages.push({ stage, ms: performance.now() - start });
     return value;
   };
-  assertSafeOutDir(root, outDir);
+  assertSafeOutDir(root, outDir, 'dist/', 'a build');
   // The site's Astro processes start first: their start-up runs on the other core while the tree is validated, and
   // they wait for the records (site/build-site.ts). Any way out of this function but success stops them.
   const site =
@@ -207,21 +207,4 @@ function stopped(problems: Problem[], checkedFiles: number, stages: StageTime[],
 
 function prefixed(o: Record<string, string>, prefix: string): Record<string, string> {
   return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.startsWith(prefix) ? k : `${prefix}${k}`, v]));
-}
-
-/** dist/ is made to match the build (anything else in it removed): refuse anything that could hold the registry itself. */
-function assertSafeOutDir(root: string, outDir: string): void {
-  const rel = relative(outDir, root);
-  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))) {
-    throw new UserError(`--out ${outDir} contains the registry (${root}); choose a separate folder such as dist/.`);
-  }
-  if (existsSync(outDir)) {
-    if (!statSync(outDir).isDirectory()) throw new UserError(`--out ${outDir} exists and is not a folder.`);
-    for (const danger of ['.git', 'servers', 'package.json']) {
-      if (existsSync(join(outDir, danger)))
-        throw new UserError(
-          `--out ${outDir} holds ${danger}; it does not look like a build folder, refusing to replace it.`,
-        );
-    }
-  }
 }

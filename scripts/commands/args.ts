@@ -22,3 +22,12 @@ export function showUsage(usage: string): number {
 export function noPositionals(positionals: readonly string[], usage: string): void {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}".\n${usage}`);
 }
+
+/** `--port`: digits only, 0–65535 (0: any free port); absent, `fallback`. */
+export function parsePort(value: string | undefined, fallback: number, usage: string): number {
+  if (value === undefined) return fallback;
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 0 && port <= 65535))
+    throw new UsageError(`--port must be a port number (0–65535), got "${value}".\n${usage}`);
+  return port;
+}

@@ -5,12 +5,11 @@
  * and bundles the Worker, checks the limits, and uploads nothing (no credentials needed).
  */
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { loadConfig } from '../config/config.ts';
+import { join } from 'node:path';
 import { UsageError, UserError } from '../core/errors.ts';
-import { buildEdge } from '../edge/build.ts';
 import { checkLimits, runWranglerDeploy } from '../edge/deploy.ts';
-import { edgeSummary, problemsText } from '../edge/report.ts';
+import { buildAndReport } from '../edge/report.ts';
+import type { WranglerOptions } from '../edge/wrangler-config.ts';
 import { noPositionals, parseCommandArgs, showUsage } from './args.ts';
 
 const USAGE =
@@ -44,26 +43,19 @@ export async function main(argv: string[]): Promise<number> {
   if (maxPackReads !== undefined && (!Number.isInteger(maxPackReads) || maxPackReads < 1))
     throw new UsageError(`--max-pack-reads must be a whole number ≥ 1.\n${USAGE}`);
 
-  const root = resolve(values.root ?? process.cwd());
-  const outDir = resolve(values.out ?? `${root}/dist-edge`);
-  const result = await buildEdge({
-    root,
-    outDir,
-    config: loadConfig(root),
-    wrangler: {
-      ...(values.name ? { name: values.name } : {}),
-      ...(values.domain ? { domains: values.domain } : {}),
-      ...(values['base-path'] ? { basePath: values['base-path'] } : {}),
-      ...(maxPackReads !== undefined ? { maxPackReads } : {}),
-    },
-  });
-  process.stdout.write(problemsText(result));
-  if (!result.write) {
-    process.stderr.write('Edge build stopped: fix the errors above (nothing was deployed).\n');
-    return 1;
-  }
-  process.stdout.write(edgeSummary(result, outDir));
-  checkLimits(result.layout!.objects, values.paid === true);
+  const wrangler: WranglerOptions = {
+    ...(values.name ? { name: values.name } : {}),
+    ...(values.domain ? { domains: values.domain } : {}),
+    ...(values['base-path'] ? { basePath: values['base-path'] } : {}),
+    ...(maxPackReads !== undefined ? { maxPackReads } : {}),
+  };
+  const built = await buildAndReport(
+    { ...values, wrangler },
+    'Edge build stopped: fix the errors above (nothing was deployed).',
+  );
+  if (!built) return 1;
+  const { result, outDir } = built;
+  checkLimits(result.layout.objects, values.paid === true);
   const code = await runWranglerDeploy(outDir, dryRun);
   if (code !== 0) {
     process.stderr.write(`wrangler deploy exited with ${code}.\n`);

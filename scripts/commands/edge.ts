@@ -1,14 +1,7 @@
-/**
- * `npm run edge -- [--root DIR] [--port N] [--host ADDR] [--out DIR]`: build the registry at DIR into the edge
- * layout and serve it in workerd (the Workers runtime, through wrangler's dev server) until stopped.
- */
-import { resolve } from 'node:path';
-import { loadConfig } from '../config/config.ts';
-import { UsageError, UserError } from '../core/errors.ts';
-import { buildEdge } from '../edge/build.ts';
+import { UserError } from '../core/errors.ts';
 import { startEdgeServer } from '../edge/dev.ts';
-import { edgeSummary, problemsText } from '../edge/report.ts';
-import { noPositionals, parseCommandArgs, showUsage } from './args.ts';
+import { buildAndReport } from '../edge/report.ts';
+import { noPositionals, parseCommandArgs, parsePort, showUsage } from './args.ts';
 
 const USAGE = 'Usage: npm run edge -- [--root DIR] [--port N] [--host ADDR] [--out DIR]';
 
@@ -26,18 +19,10 @@ export async function main(argv: string[]): Promise<number> {
   );
   if (values.help) return showUsage(USAGE);
   noPositionals(positionals, USAGE);
-  const port = values.port === undefined ? 8787 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port must be a port number (0–65535).\n${USAGE}`);
-  const root = resolve(values.root ?? process.cwd());
-  const outDir = resolve(values.out ?? `${root}/dist-edge`);
-  const result = await buildEdge({ root, outDir, config: loadConfig(root) });
-  process.stdout.write(problemsText(result));
-  if (!result.write) {
-    process.stderr.write('Edge build stopped: fix the errors above.\n');
-    return 1;
-  }
-  process.stdout.write(edgeSummary(result, outDir));
+  const port = parsePort(values.port, 8787, USAGE);
+  const built = await buildAndReport(values, 'Edge build stopped: fix the errors above.');
+  if (!built) return 1;
+  const { outDir } = built;
   let server: Awaited<ReturnType<typeof startEdgeServer>>;
   try {
     server = await startEdgeServer({ dir: outDir, port, host: values.host ?? '127.0.0.1' });

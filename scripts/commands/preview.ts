@@ -11,7 +11,7 @@ import { planEdge } from '../edge/build.ts';
 import { createHandler } from '../edge/handler.ts';
 import { memoryStorage } from '../edge/storage.ts';
 import { formatProblems, summarize } from '../validate/format.ts';
-import { noPositionals, parseCommandArgs, showUsage } from './args.ts';
+import { noPositionals, parseCommandArgs, parsePort, showUsage } from './args.ts';
 
 const USAGE =
   'Usage: npm run preview -- [--dir DIR] [--port N] [--base-path P] [--host ADDR] [--api static|full] [--root DIR]';
@@ -32,9 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   );
   if (values.help) return showUsage(USAGE);
   noPositionals(positionals, USAGE);
-  const port = values.port === undefined ? 4321 : /^\d{1,5}$/.test(values.port) ? Number(values.port) : Number.NaN;
-  if (!(port >= 0 && port <= 65535))
-    throw new UsageError(`--port must be a port number (0–65535), got "${values.port}".\n${USAGE}`);
+  const port = parsePort(values.port, 4321, USAGE);
   const mode = values.api ?? 'static';
   if (mode !== 'static' && mode !== 'full') throw new UsageError(`--api must be static or full.\n${USAGE}`);
   const dir = resolve(values.dir ?? 'dist');

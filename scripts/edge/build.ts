@@ -3,15 +3,14 @@
  * once, build the records, plan the static API (for its build id and our own documents; nothing is written), then
  * plan the edge layout from those same records.
  */
+import { assertSafeOutDir } from '../api/out-dir.ts';
 import { toolhiveExport } from '../api/toolhive.ts';
-import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { servedPrefixes } from '../core/url-layout.ts';
 import { manifestJson, planManifest } from '../api/manifest.ts';
 import { openApiFor } from '../api/write-api.ts';
 import { planApi } from '../api/plan.ts';
 import type { RegistryConfig } from '../config/config.ts';
-import { UserError } from '../core/errors.ts';
 import { countBySeverity, type Problem } from '../core/problem.ts';
 import type { ServerRecord } from '../core/types.ts';
 import { readHistory } from '../history/git-log.ts';
@@ -107,25 +106,11 @@ export async function buildEdge(
   o: EdgePlanOptions & { outDir: string; wrangler?: WranglerOptions },
 ): Promise<EdgeBuildResult> {
   const outDir = resolve(o.outDir);
-  assertSafeOutDir(resolve(o.root), outDir);
+  assertSafeOutDir(resolve(o.root), outDir, 'dist-edge/', 'an edge build');
   const planned = await planEdge(o);
   if (!planned.layout) return planned;
   const start = performance.now();
   const write = await writeLayoutFiles(planned.layout, outDir, o.wrangler);
   planned.stages.push({ stage: 'write', ms: performance.now() - start });
   return { ...planned, write };
-}
-
-/** The edge folder is made to match the build: refuse anything that could hold the registry itself. */
-function assertSafeOutDir(root: string, outDir: string): void {
-  const rel = relative(outDir, root);
-  if (rel === '' || (!rel.startsWith('..') && !isAbsolute(rel)))
-    throw new UserError(
-      `--out ${outDir} contains the registry (${root}); choose a separate folder such as dist-edge/.`,
-    );
-  if (!existsSync(outDir)) return;
-  if (!statSync(outDir).isDirectory()) throw new UserError(`--out ${outDir} exists and is not a folder.`);
-  for (const danger of ['.git', 'servers', 'package.json'])
-    if (existsSync(resolve(outDir, danger)))
-      throw new UserError(`--out ${outDir} holds ${danger}; it does not look like an edge build folder.`);
 }

@@ -60,27 +60,15 @@ export class Catalog {
   /** The server's index, or -1. */
   findServer(name: string): number {
     const names = this.data.names;
-    let lo = 0;
-    let hi = names.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (names[mid]! < name) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = bound(names, 0, names.length, name, false);
     return names[lo] === name ? lo : -1;
   }
 
   /** The version's index within the whole catalog, or -1. */
   findVersion(server: number, version: string): number {
-    const versions = this.data.versions;
-    let lo = this.data.first[server]!;
-    let hi = this.data.first[server + 1]!;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (versions[mid]! < version) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < this.data.first[server + 1]! && versions[lo] === version ? lo : -1;
+    const end = this.data.first[server + 1]!;
+    const lo = bound(this.data.versions, this.data.first[server]!, end, version, false);
+    return lo < end && this.data.versions[lo] === version ? lo : -1;
   }
 
   /** The version carrying `isLatest`, or -1. */
@@ -105,44 +93,19 @@ export class Catalog {
    * read with its `+` back when that names a version we hold and the space-spelling does not.
    */
   startAfter(cursor: string): number {
+    const names = this.data.names;
     const colon = cursor.indexOf(':');
-    if (colon < 0) {
-      const names = this.data.names;
-      let lo = 0;
-      let hi = names.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (names[mid]! <= cursor) lo = mid + 1;
-        else hi = mid;
-      }
-      return this.data.first[lo] ?? this.versionCount;
-    }
+    if (colon < 0) return this.data.first[bound(names, 0, names.length, cursor, true)] ?? this.versionCount;
     const name = cursor.slice(0, colon);
     let version = cursor.slice(colon + 1);
-    if (version.includes(' ')) {
-      const s = this.findServer(name);
-      const plus = version.replaceAll(' ', '+');
-      if (s >= 0 && this.findVersion(s, version) < 0 && this.findVersion(s, plus) >= 0) version = plus;
-    }
     // The first server whose name is ≥ the cursor's; within it, the first version after the cursor's.
-    const names = this.data.names;
-    let s = 0;
-    let top = names.length;
-    while (s < top) {
-      const mid = (s + top) >>> 1;
-      if (names[mid]! < name) s = mid + 1;
-      else top = mid;
-    }
+    const s = bound(names, 0, names.length, name, false);
     if (names[s] !== name) return this.data.first[s] ?? this.versionCount;
-    const versions = this.data.versions;
-    let lo = this.data.first[s]!;
-    let hi = this.data.first[s + 1]!;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (versions[mid]! <= version) lo = mid + 1;
-      else hi = mid;
+    if (version.includes(' ')) {
+      const plus = version.replaceAll(' ', '+');
+      if (this.findVersion(s, version) < 0 && this.findVersion(s, plus) >= 0) version = plus;
     }
-    return lo;
+    return bound(this.data.versions, this.data.first[s]!, this.data.first[s + 1]!, version, true);
   }
 
   /** A predicate for the list filters (search needs the search index, `updated_since` the times). */
@@ -175,4 +138,17 @@ export class Catalog {
       return textHit[t] === 1;
     };
   }
+}
+
+/**
+ * In the sorted range `[lo, hi)` of `list`, the first index whose entry is ≥ `x` (or > `x` when `past` is set):
+ * `hi` when there is none.
+ */
+function bound(list: readonly string[], lo: number, hi: number, x: string, past: boolean): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < x || (past && list[mid] === x)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

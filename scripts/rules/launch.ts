@@ -48,8 +48,12 @@ const ENGINE_FLAGS = new Set([
 /** Short options a server could also have (`-v` verbose, `-p` port): the engine's only when the value says so. */
 const ENGINE_FLAGS_WITH_MAPPING = new Set(['-v', '-p']);
 
-function engineFlag(arg: Record<string, unknown>): string | undefined {
-  const word = str(arg.type) === 'named' ? str(arg.name) : str(arg.value);
+/** What an argument puts on the command line first: a named argument's name, a positional one's value. */
+function leadingWord(arg: Record<string, unknown>): string | undefined {
+  return str(arg.type) === 'named' ? str(arg.name) : str(arg.value);
+}
+
+function engineFlag(arg: Record<string, unknown>, word: string | undefined): string | undefined {
   if (word === undefined) return undefined;
   const flag = word.split('=')[0]!;
   if (ENGINE_FLAGS.has(flag)) return flag;
@@ -209,7 +213,8 @@ export function launchWarnings(doc: Record<string, unknown>): Finding[] {
     }
     for (const [k, arg] of objectsOf(pkg.packageArguments)) {
       const where = `${at}.packageArguments[${k}]`;
-      const flag = type === 'oci' ? engineFlag(arg) : undefined;
+      const word = leadingWord(arg);
+      const flag = type === 'oci' ? engineFlag(arg, word) : undefined;
       if (flag)
         out.push({
           rule: 'container-flag-after-image',
@@ -217,7 +222,6 @@ export function launchWarnings(doc: Record<string, unknown>): Finding[] {
           jsonPath: where,
           message: `"${flag}" is an option of docker run, but packageArguments come after the image name, so the server receives it instead of the container engine. Move it to runtimeArguments.`,
         });
-      const word = str(arg.type) === 'named' ? str(arg.name) : str(arg.value);
       if (type === 'pypi' && word?.split('=')[0] === '--from')
         out.push({
           rule: 'uvx-from-after-package',
@@ -235,4 +239,4 @@ export function launchWarnings(doc: Record<string, unknown>): Finding[] {
   return out;
 }
 
-export const launchRules: Rule = (doc) => launchWarnings(doc);
+export const launchRules: Rule = launchWarnings;

@@ -36,14 +36,33 @@ export interface Client {
   /** Where the configuration goes. */
   file: string;
   render(l: Launch, name: string): ClientConfig;
-  /** A link that installs the server in the client directly, for clients that have one. */
-  link?(l: Launch, name: string): string | undefined;
+  /**
+   * A link that installs the server in the client directly, for clients that have one. `rendered` is this client's
+   * configuration of the launch when the caller has it already (the server page does), so it is not rendered again.
+   */
+  link?(l: Launch, name: string, rendered?: ClientConfig): string | undefined;
+  /** What the link's button says. */
+  linkText?: string;
 }
 
 export const CLIENTS: readonly Client[] = [
-  { id: 'vscode', label: 'VS Code', file: '.vscode/mcp.json', render: vscodeConfig, link: vscodeInstallLink },
+  {
+    id: 'vscode',
+    label: 'VS Code',
+    file: '.vscode/mcp.json',
+    render: vscodeConfig,
+    link: vscodeInstallLink,
+    linkText: 'Install in VS Code',
+  },
   { id: 'claude', label: 'Claude Desktop', file: 'claude_desktop_config.json', render: claudeConfig },
-  { id: 'cursor', label: 'Cursor', file: '.cursor/mcp.json', render: cursorConfig, link: cursorInstallLink },
+  {
+    id: 'cursor',
+    label: 'Cursor',
+    file: '.cursor/mcp.json',
+    render: cursorConfig,
+    link: cursorInstallLink,
+    linkText: 'Add to Cursor',
+  },
   { id: 'generic', label: 'Command / URL', file: 'any MCP client', render: genericConfig },
 ];
 
@@ -220,8 +239,7 @@ export function vscodeConfig(l: Launch, name: string): ClientConfig {
 }
 
 /** `vscode:mcp/install?{json}`: VS Code's own install handler, same JSON as `code --add-mcp`. */
-export function vscodeInstallLink(l: Launch, name: string): string | undefined {
-  const c = vscodeConfig(l, name);
+export function vscodeInstallLink(l: Launch, name: string, c = vscodeConfig(l, name)): string | undefined {
   if (!c.value) return undefined;
   const { inputs, servers } = c.value as { inputs?: unknown[]; servers: Record<string, object> };
   const [[serverName, server]] = Object.entries(servers) as [[string, object]];
@@ -325,8 +343,7 @@ export function cursorConfig(l: Launch, name: string): ClientConfig {
  * Cursor's install link (cursor.com/docs/mcp/install-links): `cursor://anysphere.cursor-deeplink/mcp/install?
  * name=<name>&config=<base64 of the server's entry as in mcp.json>`.
  */
-export function cursorInstallLink(l: Launch, name: string): string | undefined {
-  const c = cursorConfig(l, name);
+export function cursorInstallLink(l: Launch, name: string, c = cursorConfig(l, name)): string | undefined {
   if (!c.value) return undefined;
   const [[serverName, entry]] = Object.entries((c.value as { mcpServers: Record<string, object> }).mcpServers) as [
     [string, object],

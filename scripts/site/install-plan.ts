@@ -161,7 +161,7 @@ class Collector {
   readonly inputs: InputSpec[] = [];
   readonly optional: Launch['optional'] = [];
 
-  addInput(label: string, spec: InputJson, fallbackDescription: string): string {
+  addInput(label: string, spec: InputJson, fallbackDescription: string): InputSpec {
     const base =
       label
         .replace(/^-+/, '')
@@ -180,7 +180,7 @@ class Collector {
     if (spec.default !== undefined) input.default = spec.default;
     if (spec.choices && spec.choices.length > 0) input.choices = [...spec.choices];
     this.inputs.push(input);
-    return id;
+    return input;
   }
 
   omit(name: string, description: string | undefined): void {
@@ -194,7 +194,7 @@ class Collector {
       const spec = variables[name];
       if (!spec) return undefined;
       const known = this.inputs.find((i) => i.label === name);
-      return { input: known ? known.id : this.addInput(name, spec, `Value for {${name}}`) };
+      return { input: known ? known.id : this.addInput(name, spec, `Value for {${name}}`).id };
     });
   }
 
@@ -202,7 +202,7 @@ class Collector {
   value(label: string, spec: InputJson, what: string): Template | undefined {
     if (spec.value !== undefined) return this.withVariables(spec.value, spec.variables);
     if (spec.isRequired || spec.isSecret || spec.default !== undefined)
-      return [{ input: this.addInput(label, spec, what) }];
+      return [{ input: this.addInput(label, spec, what).id }];
     return undefined;
   }
 
@@ -245,11 +245,10 @@ class Collector {
         out.push({ name: kv.name, value: this.withVariables(kv.value, kv.variables) });
         continue;
       }
-      const id = this.addInput(String(kv.name ?? ''), kv, `${what} ${kv.name}`);
-      const input = this.inputs.find((i) => i.id === id)!;
+      const input = this.addInput(kv.name, kv, `${what} ${kv.name}`);
       if (!kv.isRequired && kv.default === undefined) input.blank = true;
       if (env) input.env = kv.name;
-      out.push({ name: kv.name, value: [{ input: id }] });
+      out.push({ name: kv.name, value: [{ input: input.id }] });
     }
     return out;
   }
@@ -347,7 +346,7 @@ function localUrl(p: PackageJson, c: Collector): Template {
     if (existing) return { input: existing.id };
     const spec = vars[name];
     if (!spec) return undefined;
-    return spec.value !== undefined ? spec.value : { input: c.addInput(name, spec, `Value for {${name}}`) };
+    return spec.value !== undefined ? spec.value : { input: c.addInput(name, spec, `Value for {${name}}`).id };
   });
 }
 

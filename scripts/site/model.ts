@@ -156,7 +156,6 @@ export function namespaces(servers: SiteServer[]): NamespaceInfo[] {
     .map(([namespace, n]) => ({ namespace, proof: namespaceProof(namespace), servers: n }));
 }
 
-/** Servers a visitor can find: deleted ones keep their page (a tombstone) but leave lists and search. */
 /**
  * Which Astro child renders each namespace's pages (`server/<ns>/…` and `namespaces/<ns>/`) when the site renders in
  * `count` processes: contiguous runs of namespaces with about the same number of pages each, so every top-level
@@ -176,6 +175,7 @@ export function namespaceShards(servers: SiteServer[], count: number): Record<st
   return out;
 }
 
+/** Servers a visitor can find: deleted ones keep their page (a tombstone) but leave lists and search. */
 export function listed(servers: SiteServer[]): SiteServer[] {
   return servers.filter((s) => s.status !== 'deleted');
 }

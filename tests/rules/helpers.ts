@@ -30,6 +30,12 @@ export const npm = (over: Json = {}): Json => ({
   transport: { type: 'stdio' },
   ...over,
 });
+export const oci = (over: Json = {}): Json => ({
+  registryType: 'oci',
+  identifier: 'ghcr.io/rules/fixture:1.0.0',
+  transport: { type: 'stdio' },
+  ...over,
+});
 export const withPkg = (pkg: Json, over: Json = {}): Json => base({ ...over, packages: [pkg] });
 export const SHA = 'fe333e598595000ae021bd27117db32ec69af6987f507ba7a63c90638ff633ce';
 

@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { imageNameProblem, imageReference, isPlaceholder } from '../../scripts/rules/launch.ts';
 import { gateMeta, ruleSeverity } from '../../scripts/core/rule-ids.ts';
-import { base, check, expectClean, expectProblem, npm, ruleCases, withPkg } from './helpers.ts';
+import { base, check, expectClean, expectProblem, npm, oci, ruleCases, withPkg } from './helpers.ts';
 
-const oci = (over: Record<string, unknown> = {}) => ({
-  registryType: 'oci',
-  identifier: 'ghcr.io/rules/fixture:1.0.0',
-  transport: { type: 'stdio' },
-  ...over,
-});
 const pypi = (over: Record<string, unknown> = {}) => ({
   registryType: 'pypi',
   identifier: 'rules-fixture',

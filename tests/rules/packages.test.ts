@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SHA, check, expectClean, expectProblem, npm, parseConfigWith, ruleCases, withPkg } from './helpers.ts';
+import { SHA, check, expectClean, expectProblem, npm, oci, parseConfigWith, ruleCases, withPkg } from './helpers.ts';
 
-const oci = (over: Record<string, unknown> = {}) => ({
-  registryType: 'oci',
-  identifier: 'ghcr.io/rules/fixture:1.0.0',
-  transport: { type: 'stdio' },
-  ...over,
-});
 const mcpb = (over: Record<string, unknown> = {}) => ({
   registryType: 'mcpb',
   identifier: 'https://github.com/rules/fixture/releases/download/v1.0.0/fixture-mcp.mcpb',
