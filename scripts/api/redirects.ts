@@ -32,16 +32,19 @@ export function redirectsFile(
   ];
   for (const p of prefixes) {
     const from = `${b}/${endpoints.list(p)}`;
-    /** The rules of one listing under a query condition: each prebuilt size by value, then any limit. */
-    const paged = (condition: string, kind: ListKind) => {
+    /**
+     * The rules of one listing under a query condition: each prebuilt size by value, then any cursor, then the first
+     * page (for `last`, any limit).
+     */
+    const paged = (condition: string, kind: ListKind, last = '') => {
       const rule = (query: string, size: number, cursor: number | Slot) =>
-        lines.push(`${from} ${condition}${query && ` ${query}`} ${b}/${paths.page(kind, size, cursor)} 200!`);
+        lines.push([from, condition, query, `${b}/${paths.page(kind, size, cursor)} 200!`].filter(Boolean).join(' '));
       for (const size of others) {
         rule(`limit=${size} cursor=:cursor`, size, ':cursor');
         rule(`limit=${size}`, size, 1);
       }
       rule('cursor=:cursor', d, ':cursor');
-      rule('', d, 1);
+      rule(last, d, 1);
     };
     lines.push(`# ${p}: updated_since → every version including deletions (a superset of the changes)`);
     paged('updated_since=:since', 'all');
@@ -50,12 +53,7 @@ export function redirectsFile(
     lines.push(`# ${p}: any other version: not prebuilt`);
     lines.push(`${from} version=:version ${b}/404.html 404!`);
     lines.push(`# ${p}: limit or cursor alone → the latest version of each server, paged`);
-    for (const size of others) {
-      lines.push(`${from} limit=${size} cursor=:cursor ${b}/${paths.page('latest', size, ':cursor')} 200!`);
-      lines.push(`${from} limit=${size} ${b}/${paths.page('latest', size, 1)} 200!`);
-    }
-    lines.push(`${from} cursor=:cursor ${b}/${paths.page('latest', d, ':cursor')} 200!`);
-    lines.push(`${from} limit=:limit ${b}/${paths.page('latest', d, 1)} 200!`);
+    paged('', 'latest', 'limit=:limit');
     lines.push(`# ${p}: the folder-shaped official paths without the trailing-slash redirect`);
     lines.push(`${from} ${b}/${paths.list(p)} 200!`);
     for (const name of [':namespace/:server', ':name']) {

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { loadConfig, parseConfig } from '../config/config.ts';
 import { buildRegistry, type BuildResult } from '../build/pipeline.ts';
-import { escapeData, formatProblems, summarize } from '../validate/format.ts';
+import { escapeData, figuresTable, formatProblems, summarize } from '../validate/format.ts';
 import { noPositionals, parseCommandArgs, showUsage } from './args.ts';
 
 const USAGE = 'Usage: npm run build -- [--root DIR] [--out DIR] [--base-url URL]';
@@ -74,9 +74,7 @@ export function summaryTable(r: BuildResult, outDir: string): string {
     ['source commit', `${m.sourceCommit.slice(0, 12)} (${m.generatedAt})`],
     ['output', outDir],
   ];
-  const w = Math.max(...rows.map(([k]) => k.length));
-  let out = `\n| ${'what'.padEnd(w)} | value |\n| ${'-'.repeat(w)} | ----- |\n`;
-  for (const [k, v] of rows) out += `| ${k.padEnd(w)} | ${v} |\n`;
+  let out = figuresTable('what', rows);
   if (r.raisedTimes > 0) {
     out += `\nNote: ${r.raisedTimes} commit(s) on the branch are dated before a commit beneath them; their changes take that commit's time, so times never go backwards (docs/api.md, "Records").\n`;
   }

@@ -1,7 +1,7 @@
 /** What the edge commands print: the problems that stopped a build, and a summary table of the layout. */
 import { resolve } from 'node:path';
 import { loadConfig } from '../config/config.ts';
-import { formatProblems, summarize } from '../validate/format.ts';
+import { figuresTable, formatProblems, summarize } from '../validate/format.ts';
 import { buildEdge, type EdgeBuildResult } from './build.ts';
 import type { WranglerOptions } from './wrangler-config.ts';
 
@@ -49,8 +49,5 @@ export function edgeSummary(r: WrittenEdge, outDir: string): string {
     ['build id', m.buildId],
     ['output', outDir],
   ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  let out = `\n| ${'edge build'.padEnd(width)} | value |\n| ${'-'.repeat(width)} | ----- |\n`;
-  for (const [k, v] of rows) out += `| ${k.padEnd(width)} | ${v} |\n`;
-  return out;
+  return figuresTable('edge build', rows);
 }

@@ -69,3 +69,11 @@ export function escapeData(s: string): string {
 function escapeProperty(s: string): string {
   return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
+
+/** A two-column table of figures, as the build commands print their summary (a blank line before it). */
+export function figuresTable(title: string, rows: ReadonlyArray<readonly [string, string]>): string {
+  const w = Math.max(title.length, ...rows.map(([k]) => k.length));
+  let out = `\n| ${title.padEnd(w)} | value |\n| ${'-'.repeat(w)} | ----- |\n`;
+  for (const [k, v] of rows) out += `| ${k.padEnd(w)} | ${v} |\n`;
+  return out;
+}
